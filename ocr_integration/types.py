@@ -196,7 +196,7 @@ def make_field(
         needs_review=confidence < threshold,
         sensitive=spec.sensitive,
         polygons=polygons,
-        masking_polygons=masking_polygons if spec.sensitive else masking_polygons,
+        masking_polygons=masking_polygons,
     )
 
 

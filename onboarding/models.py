@@ -35,9 +35,7 @@ class User(AbstractUser):
 
     @property
     def is_staff_member(self) -> bool:
-        return self.is_superuser or self.groups.filter(
-            name__in=[Role.OPERATOR, Role.REVIEWER, Role.ADMIN]
-        ).exists()
+        return self.is_superuser or self.groups.filter(name__in=[Role.OPERATOR, Role.REVIEWER, Role.ADMIN]).exists()
 
 
 class Case(models.Model):

@@ -10,7 +10,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 
-from onboarding.models import Role
+from onboarding.models import Role, User
 from onboarding.selectors import user_roles
 
 STAFF_ROLES = frozenset({Role.OPERATOR, Role.REVIEWER, Role.ADMIN})
@@ -48,3 +48,11 @@ def customer_required(view: View) -> View:
         return view(request, *args, **kwargs)
 
     return wrapped
+
+
+def signed_in_user(request: HttpRequest) -> User:
+    """The request's user as a ``User``, for views already behind one of the decorators above."""
+    user = request.user
+    if not isinstance(user, User):
+        raise PermissionDenied
+    return user

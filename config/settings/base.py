@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.utils.translation import gettext_lazy as _
 
 from config.settings import env as E
@@ -121,7 +123,7 @@ ENCRYPTION_PRIMARY_KEY_ID = ""
 BLIND_INDEX_KEY = b""
 
 if E.DJANGO_STORAGE_BACKEND == "s3":
-    _default_storage = {
+    _default_storage: dict[str, Any] = {
         "BACKEND": "onboarding.security.storage.EncryptedS3Storage",
         "OPTIONS": {
             "bucket_name": E.DJANGO_S3_BUCKET,
@@ -140,7 +142,7 @@ else:
         "BACKEND": "onboarding.security.storage.EncryptedFileSystemStorage",
         "OPTIONS": {"location": E.DJANGO_PRIVATE_STORAGE_DIR},
     }
-STORAGES = {
+STORAGES: dict[str, dict[str, Any]] = {
     "default": _default_storage,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }

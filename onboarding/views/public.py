@@ -51,7 +51,9 @@ def customer_link(request: HttpRequest, token: str) -> HttpResponse:
     try:
         link = customer_link_redeem(token=token)
     except LinkInvalid as exc:
-        return render(request, "onboarding/link_invalid.html", {"message": exc.message, "form": ResumeForm()}, status=400)
+        return render(
+            request, "onboarding/link_invalid.html", {"message": exc.message, "form": ResumeForm()}, status=400
+        )
     login(request, link.user, backend="django.contrib.auth.backends.ModelBackend")
     if link.case is not None:
         return redirect("case-detail", public_id=link.case.public_id)

@@ -57,7 +57,9 @@ def browser() -> Iterator[Any]:
 @pytest.fixture
 def page(browser: Any, live_server: Any) -> Iterator[Any]:
     """A fresh browser context (cookies, language) on the live server; English UI by default."""
-    context = browser.new_context(base_url=live_server.url, locale="en-US", extra_http_headers={"Accept-Language": "en"})
+    context = browser.new_context(
+        base_url=live_server.url, locale="en-US", extra_http_headers={"Accept-Language": "en"}
+    )
     context.set_default_timeout(15_000)
     pg = context.new_page()
     yield pg

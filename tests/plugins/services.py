@@ -44,7 +44,18 @@ def celery_worker_process(transactional_db: None) -> Iterator[subprocess.Popen[b
 
     app.control.purge()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "config", "worker", "--pool=solo", "--loglevel=WARNING", "-n", "test@%h"],
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "config",
+            "worker",
+            "--pool=solo",
+            "--loglevel=WARNING",
+            "-n",
+            "test@%h",
+        ],
         cwd=ROOT,
         env=env,
         stdout=subprocess.DEVNULL,
