@@ -1,0 +1,199 @@
+"""Business registration certificate (사업자등록증) extraction for individual and corporate forms.
+
+Labels are printed wide-spaced and Tesseract garbles them, so a label is recognised by the
+syllables it contains; numbers and dates are read from RapidOCR and validated by pattern and
+check digit.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ocr_integration.checksums import business_number_valid
+from ocr_integration.local.extraction import (
+    DATE_ANY_RE,
+    Draft,
+    clean_text,
+    find_all,
+    hangul_conf,
+    hangul_only,
+    leading_hangul_name,
+    make_date,
+    numeric,
+)
+from ocr_integration.local.reading import TextLine
+
+BUSINESS_RE = re.compile(r"(?<!\d)(\d{3})\s*-\s*(\d{2})\s*-\s*(\d{5})(?!\d)")
+CORP_RE = re.compile(r"(?<!\d)(\d{6})\s*-\s*(\d{7})(?!\d)")
+TAX_TYPES = ("일반과세자", "간이과세자", "면세사업자", "법인사업자")
+LABELS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("corporate_number", ("법인등록번호", "등록번호법인")),
+    ("co_representative_name", ("공동사업자", "공동대표")),
+    ("representative_birth_date", ("생년월일",)),
+    ("open_date", ("개업연월일", "개업", "연월일")),
+    ("head_office_address", ("본점소재지", "본점")),
+    ("business_address", ("사업장소재지", "사업장", "소재지")),
+    ("company_name", ("법인명", "단체명", "상호")),
+    ("representative_name", ("대표자", "성명")),
+    ("business_type", ("업태",)),
+    ("business_item", ("종목",)),
+    ("_reason", ("발급사유",)),
+    ("_kind", ("사업의종류",)),
+)
+
+
+@dataclass
+class Label:
+    key: str
+    line: TextLine
+    rest: str  # text after the label on the same line, when the recogniser merged label and value
+
+
+def _label_of(ln: TextLine) -> Label | None:
+    if not ln.has_hangul:
+        return None
+    raw = ln.hangul
+    colon = re.search(r"[:：;]", raw)
+    head, tail = (raw[: colon.start()], raw[colon.end() :]) if colon else (raw, "")
+    squashed = hangul_only(head)
+    for key, tokens in LABELS:
+        for tok in tokens:
+            if tok in squashed:
+                if not colon:
+                    # "업태 도매업": label and value in one box without a colon.
+                    idx = _token_end(raw, tok)
+                    tail = raw[idx:] if idx is not None else ""
+                return Label(key, ln, clean_text(tail))
+    return None
+
+
+def _token_end(raw: str, token: str) -> int | None:
+    pattern = r"\s*".join(re.escape(c) for c in token)
+    m = re.search(pattern, raw)
+    return m.end() if m else None
+
+
+def _right_of(lines: list[TextLine], ln: TextLine) -> list[TextLine]:
+    return sorted(
+        (o for o in lines if o is not ln and abs(o.cy - ln.cy) < 0.6 * max(ln.height, o.height) and o.x0 >= ln.x1 - 5),
+        key=lambda o: o.x0,
+    )
+
+
+def _date_of(lines: list[TextLine]) -> tuple[str, TextLine] | None:
+    for ln in lines:
+        for raw in (ln.latin, ln.hangul):
+            text = numeric(raw)
+            m = DATE_ANY_RE.search(text)
+            value = make_date(*m.groups()) if m else None
+            if not value:
+                m8 = re.search(r"(?<!\d)((?:19|20)\d{2})(\d{2})(\d{2})(?!\d)", re.sub(r"\s", "", text))
+                value = make_date(*m8.groups()) if m8 else None
+            if value:
+                return value, ln
+    return None
+
+
+def detect_corporate(lines: list[TextLine]) -> bool:
+    text = "".join(hangul_only(ln.hangul) for ln in lines)
+    if any(k in text for k in ("법인사업자", "법인명", "법인등록번호", "본점", "단체명")):
+        return True
+    for m in find_all(lines, BUSINESS_RE):
+        if business_number_valid("".join(m.match.groups())):
+            return 81 <= int(m.match.group(2)) <= 88
+    return False
+
+
+def extract_business(lines: list[TextLine], size: tuple[int, int], subtype: str) -> list[Draft]:
+    drafts: dict[str, Draft] = {}
+    _, h = size
+    for m in find_all(lines, BUSINESS_RE):
+        value = "-".join(m.match.groups())
+        valid = business_number_valid(value)
+        conf = (0.6 + 0.39 * m.line.latin_score) if valid else 0.25
+        if "business_number" not in drafts or conf > drafts["business_number"].confidence:
+            drafts["business_number"] = Draft("business_number", value, conf, [m.quad])
+            m.line.used = True
+    all_text = " ".join(hangul_only(ln.hangul) for ln in lines)
+    for tax in TAX_TYPES:
+        if tax in all_text:
+            ln = next(ln for ln in lines if tax in hangul_only(ln.hangul))
+            drafts["tax_type"] = Draft("tax_type", tax, max(0.6, hangul_conf(ln)), [ln.quad])
+            break
+    labels = [lab for lab in (_label_of(ln) for ln in lines) if lab]
+    label_lines = {id(lab.line) for lab in labels}
+    labels.sort(key=lambda lab: (lab.line.cy, lab.line.x0))
+    label_ys = sorted(lab.line.cy for lab in labels)
+    used_dates: set[int] = set()
+    for lab in labels:
+        if lab.key.startswith("_") or lab.key in drafts:
+            continue
+        right = [o for o in _right_of(lines, lab.line) if id(o) not in label_lines]
+        if lab.key in ("business_type", "business_item"):
+            # Stop at the next label on the row (업태 … 종목 …).
+            nxt = [o for o in _right_of(lines, lab.line) if id(o) in label_lines]
+            if nxt:
+                right = [o for o in right if o.x0 < nxt[0].x0]
+        if lab.key in ("representative_birth_date", "open_date"):
+            found = _date_of(([lab.line] if lab.rest else []) + right[:2])
+            if found:
+                value, ln = found
+                drafts[lab.key] = Draft(lab.key, value, 0.5 + 0.45 * max(ln.latin_score, hangul_conf(ln)), [ln.quad])
+                used_dates.add(id(ln))
+            continue
+        if lab.key == "corporate_number":
+            for o in [lab.line, *right[:2]]:
+                m = CORP_RE.search(numeric(o.latin) or numeric(o.hangul))
+                if m:
+                    drafts[lab.key] = Draft(lab.key, "-".join(m.groups()), 0.5 + 0.45 * o.latin_score, [o.quad])
+                    break
+            continue
+        parts: list[tuple[str, float, TextLine]] = []
+        if lab.rest:
+            parts.append((lab.rest, hangul_conf(lab.line), lab.line))
+        value_lines = right[:1] if lab.key.endswith("_name") else right
+        # Wrapped addresses continue on the next line(s), aligned with the value, before the next label.
+        for o in value_lines:
+            text = clean_text(o.hangul if o.has_hangul else o.latin).lstrip(":： ")
+            if text:
+                parts.append((text, hangul_conf(o) if o.has_hangul else o.latin_score, o))
+        if lab.key.endswith("address") and parts:
+            x_ref = parts[0][2].x0 if parts[0][2] is not lab.line else lab.line.x0
+            next_label_y = next((y for y in label_ys if y > lab.line.cy + 0.5 * lab.line.height), h)
+            for o in sorted(lines, key=lambda o: o.cy):
+                if o.cy <= lab.line.cy + 0.6 * lab.line.height or o.cy >= next_label_y - 0.3 * o.height:
+                    continue
+                if id(o) in label_lines or (abs(o.x0 - x_ref) > 3 * o.height and o.x0 < x_ref):
+                    continue
+                text = clean_text(o.hangul if o.has_hangul else o.latin)
+                if text:
+                    parts.append((text, hangul_conf(o) if o.has_hangul else o.latin_score, o))
+        if not parts:
+            continue
+        value = clean_text(" ".join(p[0] for p in parts)).lstrip(":： ")
+        conf = min(p[1] for p in parts)
+        if lab.key.endswith("_name") and lab.key != "company_name":
+            name = leading_hangul_name(value)
+            if not name:
+                continue
+            value = name
+        if value:
+            drafts[lab.key] = Draft(lab.key, value, conf, [p[2].quad for p in parts])
+    # The issue date is printed alone near the foot of the page, above the tax office.
+    dates = []
+    for ln in lines:
+        if id(ln) in used_dates or ln.cy < h * 0.45:
+            continue
+        found = _date_of([ln])
+        if found:
+            dates.append(found)
+    if dates:
+        value, ln = max(dates, key=lambda d: d[1].cy)
+        drafts["issue_date"] = Draft("issue_date", value, 0.5 + 0.45 * max(ln.latin_score, hangul_conf(ln)), [ln.quad])
+    if subtype == "individual":
+        drafts.pop("corporate_number", None)
+        drafts.pop("head_office_address", None)
+    else:
+        drafts.pop("representative_birth_date", None)
+    return list(drafts.values())

@@ -1,0 +1,73 @@
+"""Credit-card extraction: the PAN is found by Luhn over digit groups of one printed row."""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+
+from ocr_integration.checksums import luhn_valid
+from ocr_integration.local.extraction import Draft, numeric
+from ocr_integration.local.reading import TextLine, rows
+
+VALID_RE = re.compile(r"(?<!\d)(0[1-9]|1[0-2])\s*/\s*(\d{2})(?!\d)")
+_NOT_NAMES = re.compile(
+    r"\b(VALID|THRU|GOOD|MEMBER|SINCE|VISA|MASTERCARD|CARD|BANK|DEBIT|CREDIT|SPECIMEN|PLATINUM|GOLD|CHECK|EXPIRES|UNION|JCB)\b"
+)
+
+
+def _bbox(lines: list[TextLine]) -> np.ndarray:
+    xs = np.concatenate([ln.quad for ln in lines])
+    x0, y0, x1, y1 = xs[:, 0].min(), xs[:, 1].min(), xs[:, 0].max(), xs[:, 1].max()
+    return np.array([[x0, y0], [x1, y0], [x1, y1], [x0, y1]], np.float32)
+
+
+def extract_credit_card(lines: list[TextLine], size: tuple[int, int]) -> list[Draft]:
+    drafts: list[Draft] = []
+    best = None
+    for row in rows(lines):
+        groups = [ln for ln in row if re.fullmatch(r"[\d ]{2,}", numeric(ln.latin).replace("-", " "))]
+        if not groups:
+            continue
+        digits = "".join(re.sub(r"\D", "", numeric(ln.latin)) for ln in groups)
+        if not 14 <= len(digits) <= 19:
+            continue
+        valid = luhn_valid(digits)
+        score = min(ln.latin_score for ln in groups)
+        conf = (0.55 + 0.44 * score) if valid else 0.2
+        if best is None or conf > best[0]:
+            best = (conf, digits, groups)
+    number_y = 0.0
+    if best:
+        conf, digits, groups = best
+        quad = _bbox(groups)
+        # PCI: everything but the last four digits must be maskable.
+        last = groups[-1]
+        keep = min(1.0, 4 / max(len(re.sub(r"\D", "", last.latin)), 1))
+        mask_last = last.sub_quad(0, 1 - keep)
+        mask_quads = [ln.quad for ln in groups[:-1]] + [mask_last]
+        drafts.append(Draft("card_number", digits, conf, [quad], mask_quads))
+        for ln in groups:
+            ln.used = True
+        number_y = float(quad[:, 1].max())
+    valids = []
+    for ln in lines:
+        for m in VALID_RE.finditer(numeric(ln.latin)):
+            valids.append((ln, f"{m.group(1)}/{m.group(2)}"))
+    if valids:
+        # "MEMBER SINCE" dates are earlier than the expiry: the latest date is the expiry.
+        ln, value = max(valids, key=lambda v: (v[1][3:], v[1][:2]))
+        drafts.append(Draft("valid_thru", value, 0.5 + 0.45 * ln.latin_score, [ln.quad]))
+        ln.used = True
+    names = []
+    for ln in lines:
+        t = re.sub(r"\s+", " ", ln.latin.strip().upper())
+        if ln.used or ln.cy < number_y or not re.fullmatch(r"[A-Z][A-Z.\-]*(?: [A-Z][A-Z.\-]*){1,3}", t):
+            continue
+        if _NOT_NAMES.search(t):
+            continue
+        names.append((ln, t))
+    if names:
+        ln, t = min(names, key=lambda n: n[0].cy) if number_y else max(names, key=lambda n: n[0].cy)
+        drafts.append(Draft("cardholder_name", t, 0.35 + 0.6 * ln.latin_score, [ln.quad]))
+    return drafts

@@ -1,0 +1,361 @@
+"""Field extraction for Korean resident cards, driver licences and alien registration cards."""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+
+from ocr_integration.checksums import (
+    license_number_valid,
+    resident_number_legacy_checksum_ok,
+    resident_number_plausible,
+)
+from ocr_integration.local.extraction import (
+    DATE_DOT_RE,
+    RRN_RE,
+    Draft,
+    Match,
+    clean_text,
+    find_all,
+    hangul_conf,
+    leading_hangul_name,
+    line_text,
+    make_date,
+)
+from ocr_integration.local.reading import TextLine
+
+LICENSE_RE = re.compile(r"(?<!\d)(\d{2})\s*-\s*(\d{2})\s*-\s*(\d{6})\s*-\s*(\d{2})(?!\d)")
+OLD_LICENSE_RE = re.compile(
+    r"(서울|부산|경기북부|경기|강원|충북|충남|전북|전남|경북|경남|제주|대구|인천|광주|대전|울산)\s*(\d{2})\s*-\s*(\d{6})\s*-\s*(\d{2})"
+)
+RENEWAL_RE = re.compile(
+    r"((?:19|20)\d{2})\s*[.,]\s*(\d{1,2})\s*[.,]\s*(\d{1,2})\.?\s*[~\-]\s*((?:19|20)\d{2})\s*[.,]\s*(\d{1,2})\s*[.,]\s*(\d{1,2})"
+)
+LICENSE_TYPE_RE = re.compile(r"([12])\s*종\s*(보통|대형|소형|특수|원동기|대형견인|소형견인|구난)")
+VISA_RE = re.compile(r"(?<![A-Z0-9])([A-H])\s*-\s*(\d{1,2})(?:\s*-\s*(\d{1,2}))?(?![0-9])")
+ISSUER_RESIDENT_RE = re.compile(r"[가-힣 ]*(?:구청장|시장|군수|도지사|지사|청장)")
+NAME_LABELS = ("주민등록", "운전면허", "면허증", "외국인", "등록증", "성명", "대한민국", "자동차")
+COUNTRIES = (
+    "VIETNAM", "VIET NAM", "CHINA", "PHILIPPINES", "INDONESIA", "UZBEKISTAN", "THAILAND", "NEPAL", "CANADA",
+    "GERMANY", "MONGOLIA", "UNITED STATES OF AMERICA", "UNITED STATES", "USA", "JAPAN", "RUSSIA",
+    "RUSSIAN FEDERATION", "CAMBODIA", "MYANMAR", "SRI LANKA", "BANGLADESH", "PAKISTAN", "KAZAKHSTAN",
+    "KYRGYZSTAN", "INDIA", "FRANCE", "UNITED KINGDOM", "AUSTRALIA", "NEW ZEALAND", "TIMOR-LESTE", "LAOS",
+    "EAST TIMOR", "TAIWAN", "BRAZIL", "MEXICO", "SPAIN", "ITALY", "PERU", "EGYPT", "NIGERIA", "GHANA", "KENYA",
+)  # fmt: skip
+
+
+def _rrn_draft(key: str, matches: list[Match], *, foreigner: bool | None = None) -> Draft | None:
+    best: tuple[float, Draft] | None = None
+    for m in matches:
+        digits = "".join(m.match.groups())
+        value = f"{digits[:6]}-{digits[6:]}"
+        if foreigner is not None and (digits[6] in "5678") != foreigner:
+            continue
+        plausible = resident_number_plausible(value)
+        checksum = resident_number_legacy_checksum_ok(value)
+        score = m.line.latin_score if m.text == m.line.latin.translate({}) else 0.7
+        conf = (0.55 + 0.44 * score) if plausible and checksum else (0.45 if plausible else 0.15)
+        quad = m.quad
+        # Mask everything after the gender digit, as the masked display does.
+        n = max(len(m.text), 1)
+        back = m.line.sub_quad((m.match.start(5)) / n, m.match.end() / n)
+        d = Draft(key, value, conf, [quad], [back])
+        if best is None or conf > best[0]:
+            best = (conf, d)
+    return best[1] if best else None
+
+
+def _date_matches(lines: list[TextLine]) -> list[tuple[Match, str]]:
+    out = []
+    for m in find_all(lines, DATE_DOT_RE):
+        value = make_date(*m.match.groups())
+        if value:
+            out.append((m, value))
+    return out
+
+
+def _date_draft(key: str, m: Match, value: str) -> Draft:
+    return Draft(key, value, 0.5 + 0.45 * m.line.latin_score if m.line.latin else 0.6, [m.quad])
+
+
+def _name_above(lines: list[TextLine], anchor: TextLine, key: str = "name") -> Draft | None:
+    """The Hangul name printed just above the resident-number line."""
+    cands = []
+    for ln in lines:
+        if not ln.has_hangul or ln.cy >= anchor.cy - 0.3 * anchor.height:
+            continue
+        text = ln.hangul
+        if any(lbl in text.replace(" ", "") for lbl in NAME_LABELS):
+            # A label and the value on one line ("성명 홍길동"): keep what follows the label.
+            stripped = re.sub(r"^.*?성\s*명\s*[:：]?", "", text)
+            if stripped == text:
+                continue
+            text = stripped
+        name = leading_hangul_name(text)
+        if not name or len(name) > 5:
+            continue
+        distance = anchor.cy - ln.cy
+        if distance > 4 * anchor.height:
+            continue
+        cands.append((distance, ln, name))
+    if not cands:
+        return None
+    _, ln, name = min(cands, key=lambda c: c[0])
+    ln.used = True
+    return Draft(key, name, _name_conf(ln, name), [ln.quad])
+
+
+def _name_conf(ln: TextLine, name: str) -> float:
+    conf = hangul_conf(ln)
+    return conf * (1.0 if 2 <= len(name) <= 4 else 0.7)
+
+
+def _address_between(
+    lines: list[TextLine], top: float, bottom: float, left: float, key: str = "address"
+) -> Draft | None:
+    block = [
+        ln
+        for ln in lines
+        if top < ln.cy < bottom and ln.x0 > left - 3 * ln.height and (ln.has_hangul or ln.latin) and not ln.used
+    ]
+    block = [ln for ln in block if not re.fullmatch(r"S?P?E?C?I?M?E?N?", (ln.latin or "").upper()) or ln.has_hangul]
+    block.sort(key=lambda ln: (ln.cy, ln.x0))
+    texts, confs, quads = [], [], []
+    for ln in block:
+        t = clean_text(line_text(ln))
+        if not t or len(t) < 2:
+            continue
+        texts.append(t)
+        confs.append(hangul_conf(ln) if ln.has_hangul else ln.latin_score)
+        quads.append(ln.quad)
+    if not texts:
+        return None
+    value = clean_text(" ".join(texts))
+    if not re.search(r"[가-힣]", value):
+        return None
+    conf = min(confs) * (0.95 if len(texts) <= 3 else 0.8)
+    return Draft(key, value, conf, quads)
+
+
+def _issuer(lines: list[TextLine], below: float, pattern: re.Pattern[str]) -> Draft | None:
+    for ln in sorted(lines, key=lambda ln: ln.cy):
+        if ln.cy < below or not ln.has_hangul:
+            continue
+        m = pattern.search(ln.hangul)
+        if m:
+            value = clean_text(m.group(0))
+            return Draft("issuer", value, hangul_conf(ln), [ln.quad])
+    return None
+
+
+def extract_resident(lines: list[TextLine], size: tuple[int, int]) -> list[Draft]:
+    drafts: list[Draft] = []
+    rrn = _rrn_draft("resident_number", find_all(lines, RRN_RE), foreigner=False)
+    dates = _date_matches(lines)
+    anchor_line = None
+    if rrn:
+        drafts.append(rrn)
+        anchor_line = next((ln for ln in lines if any(np.array_equal(ln.quad, q) for q in [])), None)
+        anchor_line = _line_of(lines, rrn)
+        if anchor_line:
+            anchor_line.used = True
+            name = _name_above(lines, anchor_line)
+            if name:
+                drafts.append(name)
+    issue = max(dates, key=lambda d: d[0].line.cy) if dates else None
+    if issue:
+        drafts.append(_date_draft("issue_date", *issue))
+        issue[0].line.used = True
+    if anchor_line is not None:
+        bottom = issue[0].line.y0 if issue else size[1] * 0.8
+        addr = _address_between(lines, anchor_line.y1, bottom, anchor_line.x0)
+        if addr:
+            drafts.append(addr)
+    issuer = _issuer(lines, issue[0].line.cy if issue else size[1] * 0.6, ISSUER_RESIDENT_RE)
+    if issuer:
+        drafts.append(issuer)
+    return drafts
+
+
+def _line_of(lines: list[TextLine], draft: Draft) -> TextLine | None:
+    q = draft.quads[0]
+    cx, cy = float(q[:, 0].mean()), float(q[:, 1].mean())
+    for ln in lines:
+        if ln.x0 - 2 <= cx <= ln.x1 + 2 and ln.y0 - 2 <= cy <= ln.y1 + 2:
+            return ln
+    return None
+
+
+def extract_driver(lines: list[TextLine], size: tuple[int, int]) -> list[Draft]:
+    drafts: list[Draft] = []
+    w, h = size
+    lic = _license(lines)
+    if lic:
+        drafts.append(lic)
+    rrn = _rrn_draft("resident_number", find_all(lines, RRN_RE), foreigner=False)
+    anchor = None
+    if rrn:
+        drafts.append(rrn)
+        anchor = _line_of(lines, rrn)
+        if anchor:
+            anchor.used = True
+    for ln in lines:
+        m = LICENSE_TYPE_RE.findall(ln.hangul.replace(" ", ""))
+        if m:
+            value = "/".join(f"{a}종{b}" for a, b in m)
+            drafts.append(Draft("license_type", value, hangul_conf(ln), [ln.quad]))
+            ln.used = True
+            break
+    if anchor:
+        name = _name_above(lines, anchor)
+        if name:
+            drafts.append(name)
+    renewal = find_all(lines, RENEWAL_RE)
+    renewal_line = None
+    if renewal:
+        m = renewal[0]
+        g = m.match.groups()
+        start, end = make_date(*g[:3]), make_date(*g[3:])
+        conf = 0.5 + 0.45 * m.line.latin_score
+        if start:
+            drafts.append(Draft("renewal_start", start, conf, [m.quad]))
+        if end:
+            drafts.append(Draft("renewal_end", end, conf, [m.quad]))
+        renewal_line = m.line
+        renewal_line.used = True
+    dates = [(m, v) for m, v in _date_matches(lines) if not m.line.used]
+    issue = max(dates, key=lambda d: d[0].line.cy) if dates else None
+    if issue:
+        drafts.append(_date_draft("issue_date", *issue))
+        issue[0].line.used = True
+    if anchor:
+        bottom = renewal_line.y0 if renewal_line else (issue[0].line.y0 if issue else h * 0.75)
+        addr = _address_between(lines, anchor.y1, bottom, anchor.x0)
+        if addr:
+            drafts.append(addr)
+    issuer = _issuer(lines, (issue[0].line.cy if issue else h * 0.6), re.compile(r"[가-힣 ]*경찰청장"))
+    if issuer:
+        drafts.append(issuer)
+    serial = _serial(lines, w, h)
+    if serial:
+        drafts.append(serial)
+    for ln in lines:
+        m2 = re.search(r"조\s*건\s*[:：]?\s*([A-Z0-9,\s]{1,12})$", ln.hangul)
+        if m2 and m2.group(1).strip():
+            drafts.append(Draft("condition", clean_text(m2.group(1)), hangul_conf(ln) * 0.9, [ln.quad]))
+            break
+        if "조건" in ln.hangul.replace(" ", ""):
+            right = [o for o in lines if o is not ln and abs(o.cy - ln.cy) < ln.height * 0.6 and o.x0 > ln.x1]
+            right.sort(key=lambda o: o.x0)
+            if right and re.fullmatch(r"[A-Z0-9, ]{1,12}", right[0].latin):
+                drafts.append(
+                    Draft("condition", clean_text(right[0].latin), right[0].latin_score * 0.95, [right[0].quad])
+                )
+            break
+    return drafts
+
+
+def _license(lines: list[TextLine]) -> Draft | None:
+    for m in find_all(lines, LICENSE_RE):
+        digits = "".join(m.match.groups())
+        value = f"{digits[:2]}-{digits[2:4]}-{digits[4:10]}-{digits[10:]}"
+        valid = license_number_valid(value)
+        conf = (0.5 + 0.49 * m.line.latin_score) if valid else 0.3
+        n = max(len(m.text), 1)
+        middle = m.line.sub_quad(m.match.start(3) / n, m.match.end(3) / n)
+        m.line.used = True
+        return Draft("license_number", value, conf, [m.quad], [middle])
+    from ocr_integration.checksums import LICENSE_REGION_CODES
+
+    for ln in lines:
+        mm = OLD_LICENSE_RE.search(ln.hangul)
+        if mm:
+            region = LICENSE_REGION_CODES[mm.group(1)]
+            value = f"{region}-{mm.group(2)}-{mm.group(3)}-{mm.group(4)}"
+            return Draft("license_number", value, 0.8 * hangul_conf(ln), [ln.quad], [ln.quad])
+    return None
+
+
+def _serial(lines: list[TextLine], w: int, h: int) -> Draft | None:
+    cands = []
+    for ln in lines:
+        t = ln.latin.replace(" ", "")
+        if ln.used or not re.fullmatch(r"[A-Z0-9]{5,6}", t) or t == "SPECIM":
+            continue
+        if ln.cy < h * 0.45:
+            continue
+        cands.append((ln.x0, ln, t))
+    if not cands:
+        return None
+    _, ln, t = min(cands, key=lambda c: c[0])
+    return Draft("serial_number", t, 0.4 + 0.55 * ln.latin_score, [ln.quad])
+
+
+def extract_alien(lines: list[TextLine], size: tuple[int, int]) -> list[Draft]:
+    drafts: list[Draft] = []
+    _, h = size
+    arn = _rrn_draft("alien_registration_number", find_all(lines, RRN_RE), foreigner=True)
+    anchor_y = 0.0
+    if arn:
+        drafts.append(arn)
+        anchor = _line_of(lines, arn)
+        if anchor:
+            anchor.used = True
+            anchor_y = anchor.cy
+    dates = _date_matches(lines)
+    issue = max(dates, key=lambda d: d[0].line.cy) if dates else None
+    if issue:
+        drafts.append(_date_draft("issue_date", *issue))
+        issue[0].line.used = True
+    bottom = issue[0].line.y0 if issue else h * 0.8
+    upper: list[TextLine] = []
+    for ln in sorted(lines, key=lambda ln: ln.cy):
+        if ln.used or ln.cy <= anchor_y or ln.cy >= bottom:
+            continue
+        upper.append(ln)
+    visa = None
+    for ln in upper:
+        m = VISA_RE.search(ln.latin.upper())
+        if m and not re.search(r"\d{3}", ln.latin):
+            visa = "-".join(g for g in m.groups() if g)
+            drafts.append(Draft("visa_type", visa, 0.5 + 0.45 * ln.latin_score, [ln.quad]))
+            ln.used = True
+            break
+    for ln in upper:
+        t = ln.latin.strip().upper()
+        if not ln.used and t in {"M", "F"}:
+            drafts.append(Draft("sex", t, 0.5 + 0.45 * ln.latin_score, [ln.quad]))
+            ln.used = True
+            break
+        m = re.search(r"(?:SEX|성별)\s*[:：]?\s*([MF])\b", t)
+        if m:
+            drafts.append(Draft("sex", m.group(1), 0.4 + 0.45 * ln.latin_score, [ln.quad]))
+            break
+    latin_lines = []
+    for ln in upper:
+        t = re.sub(r"\s+", " ", ln.latin.strip().upper().replace(",", " "))
+        if ln.used or not re.fullmatch(r"[A-Z][A-Z\- ]{1,60}[A-Z]", t):
+            continue
+        if t in {"NAME", "SEX", "COUNTRY", "STATUS", "SPECIMEN", "RESIDENCE CARD", "COUNTRY/REGION"}:
+            continue
+        if re.search(r"\b(NAME|SEX|STATUS|COUNTRY|REGION|ISSUE|DATE)\b", t):
+            continue
+        latin_lines.append((ln, t))
+    nationality = next(((ln, t) for ln, t in latin_lines if t in COUNTRIES), None)
+    if nationality:
+        drafts.append(
+            Draft("nationality", nationality[1], 0.45 + 0.5 * nationality[0].latin_score, [nationality[0].quad])
+        )
+    names = [(ln, t) for ln, t in latin_lines if nationality is None or ln is not nationality[0]]
+    if names:
+        ln, t = names[0]
+        drafts.append(Draft("name", t, 0.3 + 0.6 * ln.latin_score, [ln.quad]))
+        if nationality is None and len(names) > 1:
+            ln2, t2 = names[1]
+            drafts.append(Draft("nationality", t2, 0.3 + 0.4 * ln2.latin_score, [ln2.quad]))
+    issuer = _issuer(lines, issue[0].line.cy if issue else h * 0.6, re.compile(r"[가-힣·ㆍ. ]*(?:청장|소장|사무소장)"))
+    if issuer:
+        issuer.value = issuer.value.replace("ㆍ", "·").replace(".", "·")
+        drafts.append(issuer)
+    return drafts

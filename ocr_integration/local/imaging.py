@@ -1,0 +1,214 @@
+"""Decoding and geometric preprocessing: EXIF orientation, PDF rendering, document rectification.
+
+The engine works on a rectified, size-normalised "working" image; a homography maps every point
+back to the orientation-normalised input image (or to PDF points) for the result polygons.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+from ocr_integration.errors import OcrRejectedInput
+
+# Cards and IDs below this size are flagged "low" (the providers' recommended minimum, seeds 000).
+LOW_RESOLUTION = (760, 480)
+PDF_RENDER_DPI = 200
+MAX_PIXELS = 40_000_000
+
+
+@dataclass
+class InputImage:
+    """The orientation-normalised input: pixels plus the unit and scale of the result coordinates."""
+
+    bgr: np.ndarray
+    unit: str  # "pixel" or "point"
+    to_output: float  # multiply pixel coordinates by this to get output units
+    width: int  # in output units
+    height: int
+
+
+@dataclass
+class WorkingImage:
+    """A rectified view of the document and the homography back to the input image pixels."""
+
+    bgr: np.ndarray
+    to_input: np.ndarray  # 3x3 homography: working pixels -> input pixels
+    rectified: bool
+
+
+def _reject(message: str, user_message: str) -> OcrRejectedInput:
+    return OcrRejectedInput(message, provider="local", code="unreadable", user_message=user_message)
+
+
+def load_input(data: bytes, filename: str = "") -> InputImage:
+    """Decode JPEG/PNG (applying EXIF orientation) or render the first page of a PDF."""
+    if not data:
+        raise _reject("empty upload", "The file is empty. Please upload a photo or PDF of the document.")
+    if data[:5] == b"%PDF-" or filename.lower().endswith(".pdf"):
+        return _load_pdf(data)
+    try:
+        with Image.open(io.BytesIO(data)) as im:
+            if im.width * im.height > MAX_PIXELS:
+                raise _reject("image too large", "The picture is too large. Please upload a smaller photo.")
+            im = ImageOps.exif_transpose(im)
+            rgb = np.asarray(im.convert("RGB"))
+    except (UnidentifiedImageError, OSError, ValueError) as exc:
+        raise _reject(
+            "not a readable image", "This file is not a readable image. Please upload a JPEG, PNG or PDF."
+        ) from exc
+    bgr = cv2.cvtColor(rgb, cv2.COLOR_RGB2BGR)
+    return InputImage(bgr, "pixel", 1.0, bgr.shape[1], bgr.shape[0])
+
+
+def _load_pdf(data: bytes) -> InputImage:
+    import pypdfium2 as pdfium
+
+    try:
+        pdf = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        raise _reject("not a readable PDF", "This PDF cannot be opened. Please upload the certificate again.") from exc
+    try:
+        if len(pdf) < 1:
+            raise _reject("empty PDF", "This PDF has no pages. Please upload the certificate again.")
+        page = pdf[0]
+        width_pt, height_pt = page.get_size()
+        scale = PDF_RENDER_DPI / 72
+        if width_pt * height_pt * scale * scale > MAX_PIXELS:
+            scale = (MAX_PIXELS / (width_pt * height_pt)) ** 0.5
+        pil = page.render(scale=scale).to_pil().convert("RGB")
+    finally:
+        pdf.close()
+    bgr = cv2.cvtColor(np.asarray(pil), cv2.COLOR_RGB2BGR)
+    return InputImage(bgr, "point", 1 / scale, round(width_pt), round(height_pt))
+
+
+def is_low_resolution(width: float, height: float) -> bool:
+    long_side, short_side = max(width, height), min(width, height)
+    return long_side < LOW_RESOLUTION[0] or short_side < LOW_RESOLUTION[1]
+
+
+def _order_quad(pts: np.ndarray) -> np.ndarray:
+    """Clockwise from top-left."""
+    pts = pts.reshape(4, 2).astype(np.float32)
+    s = pts.sum(axis=1)
+    d = np.diff(pts, axis=1).ravel()
+    return np.array([pts[np.argmin(s)], pts[np.argmin(d)], pts[np.argmax(s)], pts[np.argmax(d)]], np.float32)
+
+
+def find_document_quad(bgr: np.ndarray) -> np.ndarray | None:
+    """The outline of a card or page photographed on a background, or None when it fills the frame."""
+    h, w = bgr.shape[:2]
+    scale = 640 / max(h, w)
+    small = cv2.resize(bgr, (int(w * scale), int(h * scale)), interpolation=cv2.INTER_AREA)
+    gray = cv2.cvtColor(small, cv2.COLOR_BGR2GRAY)
+    gray = cv2.GaussianBlur(gray, (5, 5), 0)
+    best = None
+    best_area = 0.0
+    area_total = small.shape[0] * small.shape[1]
+    for edges in (cv2.Canny(gray, 30, 90), cv2.Canny(gray, 60, 160)):
+        edges = cv2.dilate(edges, np.ones((3, 3), np.uint8))
+        contours, _ = cv2.findContours(edges, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+        for cnt in sorted(contours, key=cv2.contourArea, reverse=True)[:5]:
+            area = cv2.contourArea(cnt)
+            if area < 0.2 * area_total or area > 0.97 * area_total:
+                continue
+            hull = cv2.convexHull(cnt)
+            peri = cv2.arcLength(hull, True)
+            for eps in (0.02, 0.03, 0.05):
+                approx = cv2.approxPolyDP(hull, eps * peri, True)
+                if len(approx) == 4:
+                    break
+            else:
+                rect = cv2.minAreaRect(hull)
+                approx = cv2.boxPoints(rect)
+                if cv2.contourArea(hull) < 0.9 * rect[1][0] * rect[1][1]:
+                    continue
+            if area > best_area:
+                best, best_area = np.asarray(approx, np.float32).reshape(4, 2), area
+    if best is None:
+        return None
+    return _order_quad(best / scale)
+
+
+def rectify(inp: InputImage, *, target_long: int) -> WorkingImage:
+    """Warp the document to a fronto-parallel view whose long side is ``target_long`` pixels."""
+    bgr = inp.bgr
+    h, w = bgr.shape[:2]
+    quad = find_document_quad(bgr)
+    if quad is not None:
+        top = np.linalg.norm(quad[1] - quad[0])
+        bottom = np.linalg.norm(quad[2] - quad[3])
+        left = np.linalg.norm(quad[3] - quad[0])
+        right = np.linalg.norm(quad[2] - quad[1])
+        qw, qh = max(top, bottom), max(left, right)
+        scale = target_long / max(qw, qh)
+        ow, oh = int(qw * scale), int(qh * scale)
+        dst = np.array([[0, 0], [ow - 1, 0], [ow - 1, oh - 1], [0, oh - 1]], np.float32)
+        m = cv2.getPerspectiveTransform(quad, dst)
+        warped = cv2.warpPerspective(bgr, m, (ow, oh), flags=cv2.INTER_CUBIC, borderMode=cv2.BORDER_REPLICATE)
+        return WorkingImage(warped, np.linalg.inv(m), True)
+    scale = target_long / max(h, w)
+    interp = cv2.INTER_CUBIC if scale > 1 else cv2.INTER_AREA
+    resized = cv2.resize(bgr, (round(w * scale), round(h * scale)), interpolation=interp)
+    m = np.diag([scale, scale, 1.0])
+    return WorkingImage(resized, np.linalg.inv(m), False)
+
+
+def rotate_working(work: WorkingImage, angle_deg: float) -> WorkingImage:
+    """Deskew by ``angle_deg`` (counter-clockwise), keeping the mapping back to the input."""
+    h, w = work.bgr.shape[:2]
+    m = cv2.getRotationMatrix2D((w / 2, h / 2), angle_deg, 1.0)
+    rotated = cv2.warpAffine(work.bgr, m, (w, h), flags=cv2.INTER_CUBIC, borderMode=cv2.BORDER_REPLICATE)
+    m3 = np.vstack([m, [0, 0, 1]])
+    return WorkingImage(rotated, work.to_input @ np.linalg.inv(m3), work.rectified)
+
+
+def rotate_quarter(work: WorkingImage, turns: int) -> WorkingImage:
+    """Rotate by 90° steps clockwise (sideways or upside-down photos without EXIF)."""
+    turns %= 4
+    if turns == 0:
+        return work
+    h, w = work.bgr.shape[:2]
+    img = np.ascontiguousarray(np.rot90(work.bgr, k=-turns))
+    # Map new (x', y') to old (x, y).
+    if turns == 1:
+        back = np.array([[0, 1, 0], [-1, 0, h - 1], [0, 0, 1]], np.float64)
+    elif turns == 2:
+        back = np.array([[-1, 0, w - 1], [0, -1, h - 1], [0, 0, 1]], np.float64)
+    else:
+        back = np.array([[0, -1, w - 1], [1, 0, 0], [0, 0, 1]], np.float64)
+    return WorkingImage(img, work.to_input @ back, work.rectified)
+
+
+def map_points(h: np.ndarray, pts: np.ndarray) -> np.ndarray:
+    pts = np.asarray(pts, np.float64).reshape(-1, 2)
+    homog = np.hstack([pts, np.ones((len(pts), 1))]) @ h.T
+    return homog[:, :2] / homog[:, 2:3]
+
+
+def crop_quad(bgr: np.ndarray, quad: np.ndarray, *, pad: float = 0.0) -> np.ndarray:
+    """A straightened crop of a text-line quadrilateral, optionally padded by a share of its height."""
+    q = np.asarray(quad, np.float32).reshape(4, 2)
+    width = int(max(np.linalg.norm(q[0] - q[1]), np.linalg.norm(q[2] - q[3])))
+    height = int(max(np.linalg.norm(q[0] - q[3]), np.linalg.norm(q[1] - q[2])))
+    width, height = max(width, 2), max(height, 2)
+    p = pad * height
+    dst = np.array([[p, p], [width + p, p], [width + p, height + p], [p, height + p]], np.float32)
+    m = cv2.getPerspectiveTransform(q, dst)
+    return cv2.warpPerspective(
+        bgr, m, (int(width + 2 * p), int(height + 2 * p)), flags=cv2.INTER_CUBIC, borderMode=cv2.BORDER_REPLICATE
+    )
+
+
+def rectify_none(inp: InputImage, *, target_long: int) -> WorkingImage:
+    """Size-normalise without looking for an outline (rendered PDF pages are already flat)."""
+    h, w = inp.bgr.shape[:2]
+    scale = target_long / max(h, w)
+    interp = cv2.INTER_CUBIC if scale > 1 else cv2.INTER_AREA
+    resized = cv2.resize(inp.bgr, (round(w * scale), round(h * scale)), interpolation=interp)
+    return WorkingImage(resized, np.linalg.inv(np.diag([scale, scale, 1.0])), False)

@@ -1,0 +1,204 @@
+"""Passport (TD3) extraction: the MRZ is read, repaired with its check digits, then cross-checked
+against the visual zone, which also gives the fields the MRZ lacks (Korean name, issue date)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import re
+
+import numpy as np
+
+from ocr_integration.checksums import mrz_td3_line2_errors
+from ocr_integration.formats import normalise_yymmdd
+from ocr_integration.local.extraction import Draft, hangul_conf, leading_hangul_name
+from ocr_integration.local.reading import TextLine, rows
+
+MONTHS = {
+    m: i + 1 for i, m in enumerate(["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"])
+}
+VIZ_DATE_RE = re.compile(r"(\d{1,2})\s*([A-Z]{3})\s*/?\s*(?:[A-Z가-힣]{0,3}\s*)?((?:19|20)\d{2})")
+_TO_DIGIT = {
+    "O": "0",
+    "Q": "0",
+    "D": "0",
+    "I": "1",
+    "L": "1",
+    "Z": "2",
+    "S": "5",
+    "B": "8",
+    "G": "6",
+    "T": "7",
+    "A": "4",
+}
+_TO_ALPHA = {v: k for k, v in _TO_DIGIT.items() if k not in "ADLT"} | {"0": "O", "1": "I", "8": "B", "5": "S", "2": "Z"}
+COUNTRY_NAMES = {"KOR": "REPUBLIC OF KOREA"}
+
+
+def _clean_mrz(text: str) -> str:
+    t = text.upper().replace(" ", "")
+    t = re.sub(r"[«‹<〈＜(\[{]", "<", t)
+    t = t.replace("K<", "<<") if t.count("<") > 5 else t
+    return re.sub(r"[^A-Z0-9<]", "", t)
+
+
+def find_mrz(lines: list[TextLine]) -> list[tuple[str, list[TextLine]]]:
+    """Candidate MRZ rows (text with '<' fillers), bottom-most last, boxes of one row merged."""
+    out = []
+    for row in rows(lines):
+        text = _clean_mrz("".join(ln.latin for ln in row))
+        if len(text) >= 30 and (text.count("<") >= 2 or re.fullmatch(r"[A-Z0-9<]{40,46}", text)):
+            out.append((text, row))
+    return out
+
+
+def _fix_digits(s: str) -> str:
+    return "".join(_TO_DIGIT.get(c, c) for c in s)
+
+
+def _fix_alpha(s: str) -> str:
+    return "".join(_TO_ALPHA.get(c, c) for c in s)
+
+
+def _fit44(text: str) -> str:
+    if len(text) > 44:
+        # Extra characters are usually spurious fillers at the end.
+        stripped = text.rstrip("<")
+        text = stripped + "<" * max(0, 44 - len(stripped)) if len(stripped) <= 44 else text[:44]
+    return text.ljust(44, "<")
+
+
+def repair_line2(raw: str) -> tuple[str, list[str]]:
+    """Force digit positions to digits, then try single ambiguous swaps in the document number."""
+    line = _fit44(raw)
+    chars = list(line)
+    for i in [*range(13, 20), *range(21, 28), 42, 43, 9]:
+        chars[i] = _fix_digits(chars[i])
+    chars[10:13] = list(_fix_alpha("".join(chars[10:13])))
+    if chars[20] not in "MF<":
+        chars[20] = {"H": "M", "N": "M", "E": "F", "P": "F"}.get(chars[20], "<")
+    line = "".join(chars)
+    errors = mrz_td3_line2_errors(line)
+    if "document_number" in errors:
+        doc = line[:9]
+        for pos in itertools.chain(range(1, 9), [0]):
+            c = doc[pos]
+            alt = _TO_DIGIT.get(c) or _TO_ALPHA.get(c)
+            if not alt:
+                continue
+            candidate = doc[:pos] + alt + doc[pos + 1 :]
+            trial = candidate + line[9:]
+            if "document_number" not in mrz_td3_line2_errors(trial):
+                line = trial
+                break
+        errors = mrz_td3_line2_errors(line)
+    return line, errors
+
+
+def _viz_dates(lines: list[TextLine]) -> list[tuple[str, TextLine]]:
+    out = []
+    for ln in lines:
+        for m in VIZ_DATE_RE.finditer(ln.latin.upper()):
+            mon = MONTHS.get(m.group(2))
+            if not mon:
+                continue
+            try:
+                out.append((dt.date(int(m.group(3)), mon, int(m.group(1))).isoformat(), ln))
+            except ValueError:
+                continue
+    return out
+
+
+def extract_passport(lines: list[TextLine], size: tuple[int, int]) -> list[Draft]:
+    drafts: list[Draft] = []
+    mrz = find_mrz(lines)
+    line1_row = line2_row = None
+    line1 = line2 = ""
+    if len(mrz) >= 2:
+        (line1, line1_row), (line2, line2_row) = mrz[-2], mrz[-1]
+    elif len(mrz) == 1:
+        text, row = mrz[0]
+        if text.startswith("P"):
+            line1, line1_row = text, row
+        else:
+            line2, line2_row = text, row
+    errors = ["length"]
+    if line2:
+        line2, errors = repair_line2(line2)
+    mrz_ok = not errors
+    viz_dates = _viz_dates(lines)
+    viz_values = {d for d, _ in viz_dates}
+
+    def quads(row: list[TextLine] | None) -> list[np.ndarray]:
+        if not row:
+            return []
+        xs = np.concatenate([ln.quad for ln in row])
+        x0, y0, x1, y1 = xs[:, 0].min(), xs[:, 1].min(), xs[:, 0].max(), xs[:, 1].max()
+        return [np.array([[x0, y0], [x1, y0], [x1, y1], [x0, y1]], np.float32)]
+
+    if line1:
+        line1 = _fit44(line1)
+        if line1[0] != "P":
+            line1 = "P" + line1[1:]
+        head = line1[:5]
+        ptype = head[:2].replace("<", "")
+        country = _fix_alpha(head[2:5])
+        name_part = line1[5:].rstrip("<")
+        surname, _, given = name_part.partition("<<")
+        l1conf = min(ln.latin_score for ln in line1_row or [])
+        conf1 = (0.6 + 0.39 * l1conf) if "<<" in name_part else 0.4
+        drafts.append(Draft("mrz_line1", line1, conf1, quads(line1_row)))
+        drafts.append(Draft("passport_type", ptype, conf1, quads(line1_row)))
+        drafts.append(Draft("country_code", country, conf1 if country.isalpha() else 0.3, quads(line1_row)))
+        if surname:
+            drafts.append(Draft("surname", surname.replace("<", " ").strip(), conf1 * 0.98, quads(line1_row)))
+        if given:
+            drafts.append(Draft("given_names", given.replace("<", " ").strip(), conf1 * 0.97, quads(line1_row)))
+    if line2:
+        l2conf = min(ln.latin_score for ln in line2_row or [])
+        base = 0.97 + 0.02 * l2conf if mrz_ok else 0.35
+        q = quads(line2_row)
+        mask = [line2_row[0].sub_quad(0, 1)] if line2_row else []
+        drafts.append(Draft("mrz_line2", line2, base, q, mask))
+        number = line2[:9].replace("<", "")
+        ok_doc = "document_number" not in errors
+        drafts.append(Draft("passport_number", number, 0.97 if ok_doc else 0.3, q, q))
+        birth = normalise_yymmdd(line2[13:19])
+        if birth:
+            ok = "birth_date" not in errors
+            drafts.append(Draft("birth_date", birth, (0.98 if birth in viz_values else 0.9) if ok else 0.3, q))
+        expiry = normalise_yymmdd(line2[21:27], future=True)
+        if expiry:
+            ok = "expiry_date" not in errors
+            drafts.append(Draft("expiry_date", expiry, (0.98 if expiry in viz_values else 0.9) if ok else 0.3, q))
+        if line2[20] in "MF":
+            drafts.append(Draft("sex", line2[20], 0.97 if mrz_ok else 0.5, q))
+        nat = line2[10:13]
+        optional = line2[28:42].replace("<", "")
+        if re.fullmatch(r"\d{7}", optional) and birth:
+            personal = f"{line2[13:19]}-{optional}"
+            ok = "optional_data" not in errors
+            drafts.append(Draft("personal_number", personal, 0.97 if ok else 0.3, q, q))
+        nat_name = COUNTRY_NAMES.get(nat)
+        if nat_name and any(nat_name in ln.latin.upper().replace("  ", " ") for ln in lines):
+            drafts.append(Draft("nationality", nat_name, 0.95 if mrz_ok else 0.6, q))
+        issue = sorted({d for d in viz_values if d not in {birth, expiry}})
+        if issue:
+            ln = next(line for d, line in viz_dates if d == issue[0])
+            drafts.append(Draft("issue_date", issue[0], 0.5 + 0.45 * ln.latin_score, [ln.quad]))
+    for ln in lines:
+        if "MINISTRY" in ln.latin.upper() or "AFFAIRS" in ln.latin.upper():
+            value = re.sub(r"\s+", " ", ln.latin.upper()).strip()
+            drafts.append(Draft("authority", value, 0.4 + 0.55 * ln.latin_score, [ln.quad]))
+            break
+    for ln in sorted(lines, key=lambda ln: ln.cy):
+        if not ln.has_hangul or ln.cy < size[1] * 0.15:
+            continue
+        text = ln.hangul.replace(" ", "")
+        if any(k in text for k in ("여권", "대한민국", "성명", "생년", "발급", "만료", "국적", "성별", "종류", "이름")):
+            continue
+        name = leading_hangul_name(text)
+        if name and 2 <= len(name) <= 4 and name == text:
+            drafts.append(Draft("korean_name", name, hangul_conf(ln), [ln.quad]))
+            break
+    return drafts
