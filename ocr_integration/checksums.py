@@ -30,9 +30,13 @@ def luhn_valid(number: str) -> bool:
 
 
 def business_number_valid(number: str) -> bool:
-    """사업자등록번호 check digit (weights 1,3,7,1,3,7,1,3,5 plus floor(d9*5/10))."""
+    """사업자등록번호 check digit (weights 1,3,7,1,3,7,1,3,5 plus floor(d9*5/10)).
+
+    python-stdnum's ``kr.brn`` checks only length and the middle digits, not the check digit, so
+    the digit is computed here; stdnum still rejects its structurally impossible numbers.
+    """
     digits = digits_only(number)
-    return len(digits) == 10 and _brn.is_valid(digits)
+    return len(digits) == 10 and _brn.is_valid(digits) and business_number_check_digit(digits[:9]) == int(digits[9])
 
 
 def business_number_check_digit(first9: str) -> int:
