@@ -7,7 +7,7 @@ import pytest
 from onboarding.models import Role, User
 from tests.factories import CaseFactory, UserFactory
 
-pytest_plugins = ["tests.plugins.browser", "tests.plugins.services"]
+pytest_plugins = ["tests.plugins.browser", "tests.plugins.services", "tests.plugins.pii_logs"]
 
 STAFF_PASSWORD = "correct horse battery staple"
 

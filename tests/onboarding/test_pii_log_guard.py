@@ -1,0 +1,14 @@
+"""The log guard itself must be able to fail: its detectors find what they are for."""
+
+from tests.plugins.pii_logs import pii_findings
+
+
+def test_detectors_find_resident_numbers_cards_and_tokens() -> None:
+    assert pii_findings("user 900101-1234567 uploaded") == ["resident registration number"]
+    assert pii_findings("pan 4111 1111 1111 1111") == ["card number"]
+    assert pii_findings("Authorization: Bearer abcdefgh12345678") == ["secret or token"]
+
+
+def test_detectors_leave_ordinary_numbers_alone() -> None:
+    assert pii_findings("case 42 took 1234 ms; order 20261122-0001") == []
+    assert pii_findings("4111111111111112") == []  # not Luhn-valid
