@@ -1,0 +1,1 @@
+"""NAVER CLOVA OCR Document API."""

@@ -1,0 +1,1 @@
+"""NTS (국세청) business status and validation API on data.go.kr (api.odcloud.kr)."""
