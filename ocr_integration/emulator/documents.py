@@ -7,6 +7,7 @@ Three sources, tried in this order:
 
        {"emulator": {"subtype": "driver", "fields": {"name": "김민지", "license_number": "..."}}}
        {"emulator": {"not_found": true}}       # the provider finds no document
+       {"emulator": {"error": true}}           # the recognizer itself fails
 
    Missing fields are taken from the fixture document of that kind/subtype.
 2. The **local engine** (``ocr_integration.local.provider.LocalOcrProvider``), when it is installed
@@ -26,7 +27,7 @@ from django.utils.module_loading import import_string
 from stdnum import luhn
 
 from ocr_integration.checksums import mrz_check_digit
-from ocr_integration.errors import OcrError, OcrRejectedInput
+from ocr_integration.errors import OcrError, OcrRejectedInput, OcrUnavailable
 from ocr_integration.types import DocumentResult, ImageInfo, box_polygon, make_field
 
 logger = logging.getLogger(__name__)
@@ -164,6 +165,8 @@ class DocumentSource:
         if test is not None:
             if test.get("not_found"):
                 return None
+            if test.get("error"):
+                raise OcrUnavailable("emulated recognizer failure", provider="emulator", code="emulated")
             sub = test.get("subtype", DEFAULT_SUBTYPE[kind] if subtype is None else subtype)
             values = {**FIXTURES.get((kind, sub), {}), **dict(test.get("fields") or {})}
             values = {k: v for k, v in values.items() if v is not None}

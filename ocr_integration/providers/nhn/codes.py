@@ -188,7 +188,9 @@ def error_for_code(code: int, message: str = "") -> OcrError:
     """The ``OcrError`` for an NHN ``resultCode`` (an unknown code fails closed, not retryable)."""
     info = CODES.get(code)
     if info is None:
-        return OcrUnavailable(f"unknown NHN result code: {message}"[:200], provider=PROVIDER, code=str(code))
+        return OcrUnavailable(
+            f"unknown NHN result code: {message}"[:200], provider=PROVIDER, code=str(code), retryable=False
+        )
     return info.error(
         f"{info.key}: {info.message}",
         provider=PROVIDER,
