@@ -71,6 +71,7 @@ class Case(models.Model):
     state = models.CharField(max_length=32, choices=State.choices, default=State.DRAFT, db_index=True)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     updated_at = models.DateTimeField(auto_now=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
@@ -132,3 +133,197 @@ class WorkerHeartbeat(models.Model):
 
     def __str__(self) -> str:
         return f"Heartbeat {self.nonce} from {self.hostname}"
+
+
+class NoticeVersion(models.Model):
+    """One published version of a notice text (consent or consignment), in one language.
+
+    Rows are never edited: an admin publishes a new version, and every consent keeps pointing at
+    the row it was shown, so the proof of what a person agreed to cannot change after the fact.
+    """
+
+    class Kind(models.TextChoices):
+        COLLECTION = "collection", _("Collection and use of personal data")
+        UNIQUE_IDENTIFIERS = "unique_identifiers", _("Processing of unique identifiers")
+        PAYMENT_CARD = "payment_card", _("Payment card (optional)")
+        CONSIGNMENT = "consignment", _("Consignment of processing")
+
+    kind = models.CharField(max_length=32, choices=Kind.choices)
+    # The OCR provider a consignment notice is about ("nhn", "clova"); empty for consent notices.
+    provider = models.CharField(max_length=32, blank=True)
+    language = models.CharField(max_length=8)
+    version = models.PositiveIntegerField()
+    title = models.CharField(max_length=200)
+    # Plain text; a line's spans written **like this** are emphasised (PIPC guide: ≥20% larger, underlined).
+    body = models.TextField()
+    sha256 = models.CharField(max_length=64, editable=False)
+    published_at = models.DateTimeField(default=timezone.now)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["kind", "provider", "language", "-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "provider", "language", "version"], name="notice_version_unique")
+        ]
+
+    def __str__(self) -> str:
+        suffix = f" {self.provider}" if self.provider else ""
+        return f"{self.kind}{suffix} [{self.language}] v{self.version}"
+
+    def shown_text(self) -> str:
+        """The exact text the person sees, the input of ``sha256``."""
+        return f"{self.title}\n\n{self.body}"
+
+
+class Consent(models.Model):
+    """What one person was shown and what they ticked, for one notice, at one moment.
+
+    Consignment notices have no checkbox (``checked`` is None): they are recorded as shown.
+    """
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="consents")
+    subject = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="consents")
+    notice = models.ForeignKey(NoticeVersion, on_delete=models.PROTECT, related_name="consents")
+    # Submissions group the rows of one consent screen.
+    submission = models.UUIDField(db_index=True)
+    text_sha256 = models.CharField(max_length=64)
+    required = models.BooleanField()
+    checked = models.BooleanField(null=True)
+    given_at = models.DateTimeField(default=timezone.now)
+    channel = models.CharField(max_length=16, choices=Case.Channel.choices)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    user_agent = models.TextField(blank=True)
+    operator = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["given_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"Consent {self.pk} case {self.case_id} {self.notice} checked={self.checked}"
+
+
+class Document(models.Model):
+    """One uploaded capture of one document, from intake to the fields the person confirmed.
+
+    The normalised original and the masked derivative are encrypted files with random names; the
+    raw provider payload and the authenticity handle are encrypted columns and never leave the server.
+    """
+
+    class Kind(models.TextChoices):
+        ID_CARD = "id_card", _("Identity document")
+        CREDIT_CARD = "credit_card", _("Credit card")
+        BUSINESS_REGISTRATION = "business_registration", _("Business registration certificate")
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("Waiting to be read")
+        ANALYSING = "analysing", _("Being read")
+        FAILED = "failed", _("Could not be read")
+        READY = "ready", _("Ready to check")
+        CONFIRMED = "confirmed", _("Checked")
+        REPLACED = "replaced", _("Replaced by a new capture")
+        PURGED = "purged", _("Deleted")
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="documents")
+    kind = models.CharField(max_length=32, choices=Kind.choices)
+    subtype = models.CharField(max_length=32, blank=True)
+    state = models.CharField(max_length=16, choices=State.choices, default=State.QUEUED, db_index=True)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    source_format = models.CharField(max_length=8)  # jpeg, png, pdf: what was uploaded
+    stored_format = models.CharField(max_length=8)  # jpeg, png: what we re-encoded and keep
+    original_name = models.CharField(max_length=255, blank=True)
+    masked_name = models.CharField(max_length=255, blank=True)
+    width = models.PositiveIntegerField()
+    height = models.PositiveIntegerField()
+    byte_size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+    quality = models.JSONField(default=dict)
+    provider = models.CharField(max_length=32, blank=True)
+    resolution = models.CharField(max_length=8, blank=True)
+    raw_payload = EncryptedTextField(blank=True)
+    authenticity_handle = EncryptedTextField(blank=True)
+    error_code = models.CharField(max_length=64, blank=True)
+    error_message = models.TextField(blank=True)
+    error_retryable = models.BooleanField(default=False)
+    attempts = models.PositiveIntegerField(default=0)
+    analysis_started_at = models.DateTimeField(null=True, blank=True)
+    analysed_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"Document {self.public_id} {self.kind} ({self.state})"
+
+    @property
+    def is_current(self) -> bool:
+        return self.state not in {self.State.REPLACED, self.State.PURGED}
+
+
+class ExtractedField(models.Model):
+    """One field read from a document. The OCR value is kept; edits are appended as ``FieldEdit``.
+
+    Values are encrypted. A card number is never stored: ``ocr_value``/``value`` hold its masked
+    form, and ``pan_hmac``/``pan_bin``/``pan_last4`` allow matching without the number (PCI 3.5.1).
+    """
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="fields")
+    key = models.CharField(max_length=64)
+    position = models.PositiveIntegerField()
+    label_ko = models.CharField(max_length=100)
+    label_en = models.CharField(max_length=100)
+    ocr_value = EncryptedTextField(blank=True)
+    value = EncryptedTextField(blank=True)
+    confidence = models.FloatField()
+    needs_review = models.BooleanField(default=False)
+    sensitive = models.BooleanField(default=False)
+    polygons = models.JSONField(default=list)
+    masking_polygons = models.JSONField(default=list)
+    pan_hmac = models.CharField(max_length=64, blank=True)
+    pan_bin = models.CharField(max_length=8, blank=True)
+    pan_last4 = models.CharField(max_length=4, blank=True)
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["position"]
+        constraints = [models.UniqueConstraint(fields=["document", "key"], name="field_key_per_document")]
+
+    def __str__(self) -> str:
+        return f"Field {self.key} of document {self.document_id}"
+
+    @property
+    def awaiting_review(self) -> bool:
+        return self.needs_review and self.reviewed_at is None
+
+
+class FieldEdit(models.Model):
+    """One change to a field (or a confirmation that it is right): who, when, old → new. Append-only."""
+
+    class Action(models.TextChoices):
+        CONFIRMED = "confirmed", _("Confirmed")
+        CORRECTED = "corrected", _("Corrected")
+
+    class ActorRole(models.TextChoices):
+        CUSTOMER = "customer", _("Customer")
+        OPERATOR = "operator", _("Operator")
+        REVIEWER = "reviewer", _("Reviewer")
+
+    field = models.ForeignKey(ExtractedField, on_delete=models.CASCADE, related_name="edits")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    actor_role = models.CharField(max_length=16, choices=ActorRole.choices)
+    action = models.CharField(max_length=16, choices=Action.choices)
+    old_value = EncryptedTextField(blank=True)
+    new_value = EncryptedTextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.action} {self.field_id} by {self.actor_id}"

@@ -1,0 +1,149 @@
+"""Consent: versioned notices, what a consent row proves, refusal, withdrawal, consignment notices."""
+
+from __future__ import annotations
+
+import hashlib
+
+import pytest
+from django.test import Client, RequestFactory
+
+from onboarding.models import AuditEvent, Case, Consent, NoticeVersion, User
+from onboarding.selectors import notices_for_case
+from onboarding.services.consents import consent_record, consent_withdraw
+from onboarding.services.notices import notice_publish, notice_render
+
+pytestmark = pytest.mark.django_db
+
+
+def _request(user: User, *, ua: str = "TestBrowser/1.0", ip: str = "203.0.113.7"):  # type: ignore[no-untyped-def]
+    request = RequestFactory().post("/", HTTP_USER_AGENT=ua, REMOTE_ADDR=ip)
+    request.user = user
+    return request
+
+
+def _consent_all(case: Case, *, language: str = "en") -> list[NoticeVersion]:
+    notices = notices_for_case(case=case, language=language)
+    consent_record(
+        case=case,
+        notices=notices,
+        checked_ids={n.pk for n in notices},
+        actor=case.applicant,
+        request=_request(case.applicant),
+    )
+    return notices
+
+
+def test_consent_stores_version_hash_checkboxes_channel_ip_and_user_agent(case: Case) -> None:
+    notices = notices_for_case(case=case, language="en")
+    collection = next(n for n in notices if n.kind == NoticeVersion.Kind.COLLECTION)
+    card = next(n for n in notices if n.kind == NoticeVersion.Kind.PAYMENT_CARD)
+    checked = {n.pk for n in notices if n.pk != card.pk}
+
+    outcome = consent_record(
+        case=case, notices=notices, checked_ids=checked, actor=case.applicant, request=_request(case.applicant)
+    )
+
+    assert outcome.granted
+    rows = {c.notice_id: c for c in Consent.objects.filter(case=case)}
+    assert set(rows) == {n.pk for n in notices}
+    row = rows[collection.pk]
+    assert row.text_sha256 == hashlib.sha256(collection.shown_text().encode()).hexdigest()
+    assert row.checked is True and row.required is True
+    assert rows[card.pk].checked is False and rows[card.pk].required is False
+    assert row.channel == Case.Channel.SELF and row.operator is None
+    assert row.ip_address == "203.0.113.7" and row.user_agent == "TestBrowser/1.0"
+    assert len({c.submission for c in rows.values()}) == 1
+    case.refresh_from_db()
+    assert case.state == Case.State.CONSENTED
+    assert AuditEvent.objects.filter(case=case, action="consent_given").exists()
+
+
+def test_publishing_a_new_version_does_not_change_what_an_earlier_consent_points_at(
+    case: Case, admin_user: User
+) -> None:
+    notices = _consent_all(case)
+    old = next(n for n in notices if n.kind == NoticeVersion.Kind.COLLECTION)
+    row = Consent.objects.get(case=case, notice=old)
+
+    new = notice_publish(
+        kind=old.kind, language="en", title=old.title, body=old.body + "\n- A new sentence.", published_by=admin_user
+    )
+
+    assert new.version == old.version + 1 and new.sha256 != old.sha256
+    row.refresh_from_db()
+    assert row.notice_id == old.pk and row.text_sha256 == old.sha256
+    old.refresh_from_db()
+    assert "A new sentence" not in old.body
+    assert next(n for n in notices_for_case(case=case, language="en") if n.kind == old.kind).pk == new.pk
+
+
+def test_refusing_a_required_consent_records_the_refusal_and_keeps_the_case_in_draft(case: Case) -> None:
+    notices = notices_for_case(case=case, language="en")
+    ids = {n.pk for n in notices if n.kind != NoticeVersion.Kind.UNIQUE_IDENTIFIERS}
+
+    outcome = consent_record(
+        case=case, notices=notices, checked_ids=ids, actor=case.applicant, request=_request(case.applicant)
+    )
+
+    assert not outcome.granted and outcome.refused_kinds == (NoticeVersion.Kind.UNIQUE_IDENTIFIERS,)
+    case.refresh_from_db()
+    assert case.state == Case.State.DRAFT
+    refused = Consent.objects.get(case=case, notice__kind=NoticeVersion.Kind.UNIQUE_IDENTIFIERS)
+    assert refused.checked is False
+    assert AuditEvent.objects.filter(case=case, action="consent_refused").exists()
+
+
+def test_only_local_engine_shows_no_consignment_notice(case: Case, settings) -> None:  # type: ignore[no-untyped-def]
+    settings.OCR_PROVIDER_ORDER = {"id_card": ["local"], "credit_card": ["local"], "business_registration": ["local"]}
+    assert not [n for n in notices_for_case(case=case, language="en") if n.kind == NoticeVersion.Kind.CONSIGNMENT]
+
+
+def test_each_outside_provider_gets_its_consignment_notice(case: Case, settings) -> None:  # type: ignore[no-untyped-def]
+    settings.OCR_PROVIDER_ORDER = {"id_card": ["nhn", "local"], "credit_card": ["clova"], "business_registration": []}
+    consignments = [n for n in notices_for_case(case=case, language="ko") if n.kind == NoticeVersion.Kind.CONSIGNMENT]
+    assert [n.provider for n in consignments] == ["nhn", "clova"]
+    nhn_text = consignments[0].shown_text()
+    assert "엔에이치엔클라우드" in nhn_text and "OCR 서비스 제공" in nhn_text
+    en = notices_for_case(case=case, language="en")
+    assert "NHN Cloud Corp." in en[3].body and "Providing OCR service" in en[3].body
+
+
+def test_key_items_are_emphasised(case: Case) -> None:
+    notice = next(n for n in notices_for_case(case=case, language="en") if n.kind == NoticeVersion.Kind.COLLECTION)
+    html = notice_render(notice)
+    assert '<strong class="emphasis">Retention:' in html
+    assert '<strong class="emphasis">You have the right to refuse.' in html
+    assert "<script" not in notice_render(NoticeVersion(body="- <script>alert(1)</script> **x**"))
+
+
+def test_withdrawal_is_recorded_and_closes_the_case(case: Case) -> None:
+    _consent_all(case)
+
+    consent_withdraw(case=case, actor=case.applicant, request=_request(case.applicant))
+
+    case.refresh_from_db()
+    assert case.state == Case.State.WITHDRAWN
+    assert not Consent.objects.filter(case=case, withdrawn_at__isnull=True).exists()
+    assert Consent.objects.filter(case=case).count() >= 3, "consent rows are kept as proof"
+    assert AuditEvent.objects.filter(case=case, action="consent_withdrawn").exists()
+
+
+def test_consent_page_shows_unticked_boxes_and_refusal_explains(client: Client, case: Case) -> None:
+    client.force_login(case.applicant)
+    page = client.get(f"/onboarding/{case.public_id}/consent/", HTTP_ACCEPT_LANGUAGE="en")
+    html = page.content.decode()
+    assert page.status_code == 200 and html.count('type="checkbox"') == 3 and " checked" not in html
+
+    notices = notices_for_case(case=case, language="en")
+    collection = next(n for n in notices if n.kind == NoticeVersion.Kind.COLLECTION)
+    response = client.post(
+        f"/onboarding/{case.public_id}/consent/",
+        {"notice_ids": ",".join(str(n.pk) for n in notices), f"notice_{collection.pk}": "on"},
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert response.status_code == 200
+    assert "We cannot continue online" in response.content.decode()
+    capture = client.get(f"/onboarding/{case.public_id}/capture/id_card/")
+    assert capture.status_code == 302 and capture["Location"] == f"/onboarding/{case.public_id}/"
+    case.refresh_from_db()
+    assert case.state == Case.State.DRAFT
