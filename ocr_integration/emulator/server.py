@@ -214,9 +214,28 @@ class EmulatorHandler(BaseHTTPRequestHandler):
             return
         self.state.record_call(self.command, path)
         family = _family(path)
-        fault = self.state.take_fault(family, path) if family else None
-        if fault is not None and self._apply_fault(fault, family, path):
+        # CLOVA limits concurrent requests per domain (code 0025); the slot is held for the whole
+        # answer, including an injected latency, like a real recognizer busy with the image.
+        if family == "clova" and not self.state.enter_clova():
+            self._clova_error("0025", path)
             return
+        try:
+            fault = self.state.take_fault(family, path) if family else None
+            if fault is not None and self._apply_fault(fault, family, path):
+                return
+            self._route(family, path, parts.query, body)
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the client gave up (a timeout test): nothing left to answer
+        except Exception as exc:  # noqa: BLE001 - the server boundary: answer instead of dropping
+            # A bug here must look like a provider-side failure to the client, not a dropped
+            # connection; only the exception type is logged (the request may carry personal data).
+            logger.error("emulator failed on %s %s: %s", self.command, path, type(exc).__name__)
+            self._internal_error(family, path)
+        finally:
+            if family == "clova":
+                self.state.leave_clova()
+
+    def _route(self, family: str, path: str, query: str, body: bytes) -> None:
         if family == "oauth" and path == "/oauth2/token/create" and self.command == "POST":
             self._oauth_token(body)
         elif family == "nhn":
@@ -224,9 +243,19 @@ class EmulatorHandler(BaseHTTPRequestHandler):
         elif family == "clova":
             self._clova(path, body)
         elif family == "nts":
-            self._nts(path, parse_qs(parts.query), body)
+            self._nts(path, parse_qs(query), body)
         else:
             self._json(404, {"error": "not found"})
+
+    def _internal_error(self, family: str, path: str) -> None:
+        if family == "nhn":
+            self._nhn_error(-1)
+        elif family == "clova":
+            self._clova_error("0500", path)
+        elif family == "nts":
+            self._nts_error("INTERNAL_ERROR")
+        else:
+            self._json(500, {"error": "internal"})
 
     def _apply_fault(self, fault: Fault, family: str, path: str) -> bool:
         """Apply ``fault``; True when it already answered the request."""
@@ -629,9 +658,13 @@ class EmulatorHandler(BaseHTTPRequestHandler):
             elif action == "config" and self.command == "POST":
                 if "token_ttl" in payload:
                     state.config.token_ttl = int(payload["token_ttl"])
+                if "clova_concurrency" in payload:
+                    state.config.clova_concurrency = int(payload["clova_concurrency"])
                 if payload.get("expire_tokens"):
                     state.expire_tokens()
-                self._json(200, {"token_ttl": state.config.token_ttl})
+                self._json(
+                    200, {"token_ttl": state.config.token_ttl, "clova_concurrency": state.config.clova_concurrency}
+                )
             elif action == "businesses" and self.command == "POST":
                 record = BusinessRecord(
                     number=digits_only(str(payload["b_no"])),

@@ -41,6 +41,7 @@ class EmulatorConfig:
     clova_secret: str = DEFAULT_SECRET
     nts_service_key: str = DEFAULT_SECRET
     token_ttl: int = 86400
+    clova_concurrency: int = 0  # concurrent CLOVA requests allowed (0: unlimited), beyond: 0025
 
     @classmethod
     def from_env(cls) -> EmulatorConfig:
@@ -114,6 +115,7 @@ class EmulatorState:
     faults: list[Fault] = field(default_factory=list)
     businesses: dict[str, BusinessRecord] = field(default_factory=dict)
     calls: list[str] = field(default_factory=list)
+    clova_in_flight: int = 0
     lock: threading.RLock = field(default_factory=threading.RLock, repr=False)
 
     def __post_init__(self) -> None:
@@ -139,6 +141,7 @@ class EmulatorState:
             self.businesses.clear()
             self.calls.clear()
             self.config.token_ttl = 86400
+            self.config.clova_concurrency = 0
 
     def rotate_key(self, service: str) -> str:
         with self.lock:
@@ -194,6 +197,18 @@ class EmulatorState:
     def register_business(self, record: BusinessRecord) -> None:
         with self.lock:
             self.businesses[record.number] = record
+
+    def enter_clova(self) -> bool:
+        with self.lock:
+            limit = self.config.clova_concurrency
+            if limit and self.clova_in_flight >= limit:
+                return False
+            self.clova_in_flight += 1
+            return True
+
+    def leave_clova(self) -> None:
+        with self.lock:
+            self.clova_in_flight -= 1
 
     def record_call(self, method: str, path: str) -> None:
         with self.lock:

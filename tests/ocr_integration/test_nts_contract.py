@@ -129,3 +129,14 @@ def test_no_service_key_fails_before_any_call(emulator: EmulatorServer) -> None:
     with pytest.raises(OcrConfigurationError):
         NtsBusinessClient(base_url=emulator.url, service_key="").status(["6110199810"])
     assert calls(emulator, "/api/nts") == 0
+
+
+def test_an_emulator_fault_is_answered_as_a_provider_error_not_a_dropped_connection(
+    nts: Nts, emulator: EmulatorServer
+) -> None:
+    number = business_number_for("01", prefix="33333333")
+    # A record with a code NTS cannot render makes the emulator itself fail on this number.
+    requests.post(f"{emulator.url}/_emulator/businesses", json={"b_no": number, "hometax_code": "77"}, timeout=2)
+    with pytest.raises(OcrUnavailable) as err:
+        nts(max_retries=0).status([number])
+    assert err.value.code == "INTERNAL_ERROR"

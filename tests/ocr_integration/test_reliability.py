@@ -115,32 +115,38 @@ def test_faults_are_settable_over_http(nhn: Any, emulator: EmulatorServer) -> No
     assert requests.post(url, json={"bogus": 1}, timeout=2).status_code == 400
 
 
-def test_clova_concurrency_is_capped_per_provider(clova: Any, emulator: EmulatorServer) -> None:
+def run_in_parallel(work: Callable[[], Any], n: int) -> list[Any]:
+    outcomes: list[Any] = []
+
+    def one() -> None:
+        try:
+            outcomes.append(work())
+        except OcrRateLimited as exc:
+            outcomes.append(exc)
+
+    threads = [threading.Thread(target=one) for _ in range(n)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return outcomes
+
+
+def test_clova_concurrency_cap_keeps_us_under_the_domain_limit(clova: Any, emulator: EmulatorServer) -> None:
+    # The emulated domain allows one request at a time and each takes 0.15 s.
+    requests.post(f"{emulator.url}/_emulator/config", json={"clova_concurrency": 1}, timeout=2)
     emulator.state.add_fault(Fault(target="clova", latency=0.15))
-    client = clova(max_concurrency=1, timeout=5)
-    done: list[str] = []
-
-    def work() -> None:
-        done.append(client.analyze("credit_card", PNG).value("valid_thru"))
-
+    client = clova(max_concurrency=1, max_retries=0, timeout=5)
     started = time.monotonic()
-    threads = [threading.Thread(target=work) for _ in range(4)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    elapsed = time.monotonic() - started
-    assert done == ["04/29"] * 4
-    assert elapsed >= 0.55  # four 0.15 s calls one after the other, never side by side
+    outcomes = run_in_parallel(lambda: client.analyze("credit_card", PNG).value("valid_thru"), 4)
+    assert outcomes == ["04/29"] * 4  # queued in-process, never a 0025
+    assert time.monotonic() - started >= 0.55  # one after the other
 
 
-def test_without_a_tight_cap_calls_run_side_by_side(clova: Any, emulator: EmulatorServer) -> None:
+def test_without_the_cap_the_domain_limit_answers_0025(clova: Any, emulator: EmulatorServer) -> None:
+    requests.post(f"{emulator.url}/_emulator/config", json={"clova_concurrency": 1}, timeout=2)
     emulator.state.add_fault(Fault(target="clova", latency=0.3))
-    client = clova(max_concurrency=8, timeout=5)
-    started = time.monotonic()
-    threads = [threading.Thread(target=lambda: client.analyze("credit_card", PNG)) for _ in range(4)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert time.monotonic() - started < 1.0
+    client = clova(max_concurrency=8, max_retries=0, timeout=5)
+    outcomes = run_in_parallel(lambda: client.analyze("credit_card", PNG), 4)
+    limited = [o for o in outcomes if isinstance(o, OcrRateLimited)]
+    assert limited and all(o.code == "0025" and o.retryable for o in limited)
