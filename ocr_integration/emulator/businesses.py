@@ -59,6 +59,8 @@ CLOSED_ON = "20240131"
 
 @dataclass(frozen=True)
 class BusinessRecord:
+    """One registry entry: the Hometax code and the details NTS ``/validate`` compares."""
+
     number: str
     hometax_code: str
     representative: str = DEFAULT_REPRESENTATIVE

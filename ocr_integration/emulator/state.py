@@ -92,6 +92,8 @@ class Fault:
 
 @dataclass
 class RequestKey:
+    """An issued NHN Request-Key: the document it was issued for, when, and whether it is spent."""
+
     subtype: str
     document: DocumentResult
     issued_at: float
@@ -100,12 +102,16 @@ class RequestKey:
 
 @dataclass
 class PublicKey:
+    """One service's envelope key pair and the version clients must send in ``X-Key-Version``."""
+
     version: str
     private_key: RSAPrivateKey
 
 
 @dataclass
 class EmulatorState:
+    """Everything the emulator remembers between requests; all mutation goes through ``lock``."""
+
     config: EmulatorConfig = field(default_factory=EmulatorConfig)
     clock_offset: float = 0.0
     keys: dict[str, PublicKey] = field(default_factory=dict)

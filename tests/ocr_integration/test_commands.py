@@ -115,3 +115,33 @@ def test_ocr_emulator_command_serves_on_the_given_port() -> None:
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+def test_environment_variables_alone_point_the_providers_at_the_emulator(
+    emulator: EmulatorServer, tmp_path: Path
+) -> None:
+    image = tmp_path / "id.png"
+    image.write_bytes(PNG)
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings.test",
+        "NHN_OCR_BASE_URL": emulator.url,
+        "NHN_OAUTH_BASE_URL": emulator.url,
+        "NHN_APPKEY": "from-env",
+        "NHN_API_VERSION": "2.1",
+        "NHN_UAK_ID": "emulator-uak-id",
+        "NHN_UAK_SECRET": "emulator-uak-secret",
+        "CLOVA_INVOKE_URL": emulator.clova_url,
+        "CLOVA_SECRET": "emulator-secret",
+    }
+    for provider in ("nhn", "clova"):
+        done = subprocess.run(
+            [sys.executable, "manage.py", "analyze_document", "--provider", provider, "--kind", "id_card", "--json",
+             str(image)],
+            cwd=ROOT, env=env, capture_output=True, text=True, timeout=60, check=False,
+        )  # fmt: skip
+        assert done.returncode == 0, done.stderr[-500:]
+        result = json.loads(done.stdout.strip().splitlines()[-1])
+        assert (result["provider"], result["subtype"]) == (provider, "resident")
+    with emulator.state.lock:
+        assert any("/v2.1/appkeys/from-env/id-card" in c for c in emulator.state.calls)

@@ -28,6 +28,8 @@ PROVIDER = "clova"
 
 @dataclass(frozen=True)
 class CodeInfo:
+    """What one CLOVA error code means: its HTTP status, message, error class and retry policy."""
+
     http_status: int
     message: str
     error: type[OcrError]

@@ -36,6 +36,8 @@ REGISTRATION_CARD_AUTHENTICATION_LOCKED = 4000123
 
 @dataclass(frozen=True)
 class CodeInfo:
+    """What one NHN result code means: its key, message, error class, retry policy, user message."""
+
     key: str
     message: str
     error: type[OcrError]
