@@ -37,6 +37,9 @@ T = TypeVar("T")
 DEFAULT_BASE_URL = "https://api-ocr.nhncloudservice.com"
 DEFAULT_OAUTH_BASE_URL = "https://oauth.api.nhncloudservice.com"
 REQUEST_KEY_LIFETIME = dt.timedelta(hours=1)
+# NHN starts the hour when it issues the key, before the answer reaches us: stop using it a little
+# early rather than spend a call on a key that has just expired.
+REQUEST_KEY_MARGIN = dt.timedelta(minutes=1)
 ENVELOPE_SERVICES = ("credit-card", "id-card")
 
 # Hometax result codes as NHN documents them (§1.6). 07 and 08 are not documented.
@@ -219,7 +222,8 @@ class NhnOcrProvider:
             doc = normalise.id_card_result(plain, image=_image_info(data), thresholds=_thresholds(), raw=body)
             request_key = response.headers.get("Request-Key")
             if endpoint == "id-card" and request_key and doc.subtype in ("resident", "driver"):
-                handle = AuthenticityHandle(self.name, request_key, timezone.now() + REQUEST_KEY_LIFETIME)
+                expires_at = timezone.now() + REQUEST_KEY_LIFETIME - REQUEST_KEY_MARGIN
+                handle = AuthenticityHandle(self.name, request_key, expires_at)
                 doc = _with_authenticity(doc, handle)
             return doc
 
