@@ -401,6 +401,8 @@ class EmulatorHandler(BaseHTTPRequestHandler):
                 data = envelope.aes_decrypt(key, encrypted)
             except OcrEnvelopeError:
                 raise NhnError(4000303) from None
+            if not data:
+                raise NhnError(4000004)
             kind = "credit_card" if api == "credit-card" else "id_card"
             _check_file_type(data, allow_pdf=False)
             doc = self._read(kind, data, filename)

@@ -356,6 +356,9 @@ def test_unsupported_file_type_empty_file_and_no_document(nhn: Nhn) -> None:
         client.analyze("business_registration", b"")
     assert err.value.code == "4000004"
     with pytest.raises(OcrRejectedInput) as err:
+        client.analyze("id_card", b"")  # encrypted, the empty image is one block of padding
+    assert err.value.code == "4000004"
+    with pytest.raises(OcrRejectedInput) as err:
         client.analyze("id_card", emulated_document(not_found=True))
     assert err.value.code == "4000121"
     with pytest.raises(OcrRejectedInput) as err:
