@@ -96,7 +96,17 @@ def test_human_output_and_a_failing_file(providers_at_emulator: Any, tmp_path: P
 def test_ocr_emulator_command_serves_on_the_given_port() -> None:
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.test", "PYTHONUNBUFFERED": "1"}
     proc = subprocess.Popen(
-        [sys.executable, "manage.py", "ocr_emulator", "--port", "0", "--source", "fixtures"],
+        [
+            sys.executable,
+            "manage.py",
+            "ocr_emulator",
+            "--port",
+            "0",
+            "--source",
+            "fixtures",
+            "--fault",
+            '{"target": "nts", "status": 503}',
+        ],  # a fault given on the command line
         cwd=ROOT,
         env=env,
         stdout=subprocess.PIPE,
@@ -112,6 +122,8 @@ def test_ocr_emulator_command_serves_on_the_given_port() -> None:
         assert health == {"ok": True, "mode": "fixtures"}
         answer = requests.post(f"{url}/clova/document/id-card", headers={"X-OCR-SECRET": "wrong"}, timeout=5)
         assert answer.status_code == 401
+        nts = requests.post(f"{url}/api/nts-businessman/v1/status?serviceKey=emulator-secret", json={}, timeout=5)
+        assert nts.status_code == 503  # the fault given on the command line
     finally:
         proc.terminate()
         proc.wait(timeout=10)

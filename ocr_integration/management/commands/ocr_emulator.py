@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from ocr_integration.emulator.server import EmulatorServer
+from ocr_integration.emulator.state import Fault
 
 
 class Command(BaseCommand):
@@ -21,9 +23,25 @@ class Command(BaseCommand):
             default="auto",
             help="answer from the local OCR engine (auto: when installed) or from fixture documents",
         )
+        parser.add_argument(
+            "--fault",
+            action="append",
+            default=[],
+            metavar="JSON",
+            help='inject a fault for this run, e.g. \'{"target": "nhn", "status": 503, "times": 2}\' (repeatable)',
+        )
+        parser.add_argument(
+            "--clova-concurrency", type=int, default=0, help="concurrent CLOVA requests allowed (0: unlimited)"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         server = EmulatorServer(options["host"], options["port"], source=options["source"])
+        try:
+            for text in options["fault"]:
+                server.state.add_fault(Fault.from_dict(json.loads(text)))
+        except (ValueError, TypeError) as exc:
+            raise CommandError(f"--fault: {exc}") from exc
+        server.state.config.clova_concurrency = options["clova_concurrency"]
         url = server.url
         self.stdout.write(f"OCR provider emulator on {url} (answers from: {server.documents.mode})")
         self.stdout.write("Point the clients at it with:")
