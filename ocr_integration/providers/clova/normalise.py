@@ -363,9 +363,9 @@ def passport_result(
     line1 = lines[0] if lines else ""
 
     def checked(value: str, digit_obj: Any) -> float:
+        # Filler "<" counts as 0, so a document number shorter than 9 needs no padding here.
         digit = _mrz(digit_obj, refined=False)
-        padded = value.ljust(9, "<") if value else value
-        ok = digit.isdigit() and bool(value) and mrz_check_digit(padded) == int(digit)
+        ok = digit.isdigit() and bool(value) and mrz_check_digit(value) == int(digit)
         return MRZ_CHECKED if ok else MRZ_CHECK_FAILED
 
     document_number = _mrz(res.get("documentNumber")).replace("<", "")
