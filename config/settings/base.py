@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "axes",
     "onboarding",
+    "onboarding.verification",
     "ocr_integration",
 ]
 
