@@ -22,6 +22,7 @@ from ocr_integration.local.extraction import (
     make_date,
     numeric,
 )
+from ocr_integration.local.korean import normalise_address
 from ocr_integration.local.reading import TextLine
 
 BUSINESS_RE = re.compile(r"(?<!\d)(\d{3})\s*-\s*(\d{2})\s*-\s*(\d{5})(?!\d)")
@@ -178,6 +179,18 @@ def extract_business(lines: list[TextLine], size: tuple[int, int], subtype: str)
             if not name:
                 continue
             value = name
+        if lab.key.endswith("address"):
+            value = normalise_address(value)
+        if lab.key == "company_name":
+            # "법인명(단체명)" read without its colon leaves "(단체명)" in front of the value.
+            value = re.sub(r"^\(?\s*단\s*체\s*명\s*\)?\s*[:：]?\s*", "", value)
+        if lab.key == "business_type" and "종목" in value.replace(" ", ""):
+            kind, _, item = re.split(r"(종\s?목)", value, maxsplit=1)[0], "", re.split(r"종\s?목", value, maxsplit=1)[1]
+            value = clean_text(kind)
+            if item.strip() and "business_item" not in drafts:
+                drafts["business_item"] = Draft(
+                    "business_item", clean_text(item), conf * 0.9, [p[2].quad for p in parts]
+                )
         if value:
             drafts[lab.key] = Draft(lab.key, value, conf, [p[2].quad for p in parts])
     # The issue date is printed alone near the foot of the page, above the tax office.

@@ -7,7 +7,7 @@ import re
 import numpy as np
 
 from ocr_integration.checksums import luhn_valid
-from ocr_integration.local.extraction import Draft, numeric
+from ocr_integration.local.extraction import Draft, numeric, spaced_latin
 from ocr_integration.local.reading import TextLine, rows
 
 VALID_RE = re.compile(r"(?<!\d)(0[1-9]|1[0-2])\s*/\s*(\d{2})(?!\d)")
@@ -61,7 +61,7 @@ def extract_credit_card(lines: list[TextLine], size: tuple[int, int]) -> list[Dr
         ln.used = True
     names = []
     for ln in lines:
-        t = re.sub(r"\s+", " ", ln.latin.strip().upper())
+        t = re.sub(r"\s+", " ", spaced_latin(ln).strip().upper())
         if ln.used or ln.cy < number_y or not re.fullmatch(r"[A-Z][A-Z.\-]*(?: [A-Z][A-Z.\-]*){1,3}", t):
             continue
         if _NOT_NAMES.search(t):

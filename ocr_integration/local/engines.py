@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -24,6 +25,7 @@ from ocr_integration.errors import OcrConfigurationError
 INSTALL_COMMAND = "apt-get install -y tesseract-ocr tesseract-ocr-kor"
 _THREADS = int(os.environ.get("OCR_LOCAL_THREADS", "2"))
 
+_HANGUL_RE = re.compile(r"[가-힣]")
 _lock = threading.Lock()
 _rapid: Any = None
 # onnxruntime sessions are safe to share, but RapidOCR keeps per-call state on its helpers.
@@ -77,6 +79,8 @@ def rapid_engine() -> Any:
                     inter_op_num_threads=1,
                     # Hangul lines come back empty or garbled with low scores; we must keep them.
                     text_score=0.0,
+                    # Batches pad every crop to the widest one; on CPU one crop at a time is several times faster.
+                    rec_batch_num=1,
                 )
     return _rapid
 
@@ -103,6 +107,16 @@ def recognise(crops: list[np.ndarray]) -> list[tuple[str, float]]:
     with _rapid_call_lock:
         res, _ = engine.text_rec(crops)
     return [(str(t), float(s)) for t, s in res]
+
+
+def upside_down_votes(crops: list[np.ndarray]) -> int:
+    """How many line crops the direction classifier sees as turned 180°."""
+    if not crops:
+        return 0
+    engine = rapid_engine()
+    with _rapid_call_lock:
+        _, res, _ = engine.text_cls([c.copy() for c in crops])
+    return sum(1 for label, score in res if label == "180" and score > 0.9)
 
 
 @dataclass(frozen=True)
@@ -171,25 +185,74 @@ def read_lines_tesseract(crops: list[np.ndarray], *, lang: str = "kor") -> list[
                 words[i].append((left, left + width, height, cols[11].strip(), max(0.0, float(cols[10])) / 100))
                 break
     out = []
-    for ws in words:
+    for ws, p in zip(words, prepared, strict=True):
         ws.sort()
         if not ws:
             out.append(TesseractLine("", 0.0, 0.0))
             continue
         confs = [w[4] for w in ws]
-        out.append(TesseractLine(_join_words(ws), sum(confs) / len(confs), min(confs)))
+        spaces = blank_runs(p)
+        text = _join_words([(a - gap, b - gap, h, t, c) for a, b, h, t, c in ws], spaces)
+        out.append(TesseractLine(text, sum(confs) / len(confs), min(confs)))
     return out
 
 
-def _join_words(ws: list[tuple[int, int, int, str, float]]) -> str:
-    """Join Tesseract words, keeping a space only where the image shows a real gap.
+def blank_runs(gray: np.ndarray) -> list[tuple[int, int]]:
+    """Column ranges without ink that are wide enough to be a typed space.
 
-    Tesseract's Korean model splits most syllables into separate "words" ("서 울 특별시"); the gap
-    between syllables of one word is much narrower than a typed space, so geometry decides.
+    Tesseract's Korean model splits most syllables into separate "words" and its word boxes are
+    loose, so the spaces are taken from the ink itself: the gap between syllables of one word is
+    much narrower than a space.
     """
-    line_height = sorted(w[2] for w in ws)[len(ws) // 2]
+    _, ink = cv2.threshold(gray, 0, 1, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+    rows_with_ink = np.flatnonzero(ink.sum(axis=1) > 0.02 * ink.shape[1])
+    if len(rows_with_ink) == 0:
+        return []
+    text_height = int(rows_with_ink[-1] - rows_with_ink[0] + 1)
+    # Guilloche lines put a pixel or two into every column; they are not text.
+    filled = ink.sum(axis=0) > max(1, 0.08 * text_height)
+    runs, start = [], None
+    for x, f in enumerate(filled):
+        if not f and start is None:
+            start = x
+        elif f and start is not None:
+            runs.append((start, x))
+            start = None
+    cols = np.flatnonzero(filled)
+    if len(cols) == 0:
+        return []
+    first, last = cols[0], cols[-1]
+    inner = [(a, b) for a, b in runs if a > first and b <= last and b - a >= 0.15 * text_height]
+    return [(a, b) for a, b in inner if b - a >= _space_width(sorted(b - a for a, b in inner), text_height)]
+
+
+def _space_width(widths: list[int], text_height: int) -> float:
+    """The narrowest gap that counts as a space on this line.
+
+    Syllable spacing differs a lot between fonts (0.1-0.35 of the text height), so the split is
+    taken at the largest jump between gap widths when the line shows two clear groups.
+    """
+    default = 0.4 * text_height
+    if len(widths) < 2:
+        return default
+    best_ratio, best_split = 1.0, default
+    for lo, hi in itertools.pairwise(widths):
+        # A very wide gap (label to value) is a space whatever the font; it must not set the split.
+        if hi < 0.3 * text_height or hi > 0.8 * text_height:
+            continue
+        ratio = hi / max(lo, 1)
+        if ratio > best_ratio:
+            best_ratio, best_split = ratio, (lo + hi) / 2
+    return best_split if best_ratio >= 1.35 else default
+
+
+def _join_words(ws: list[tuple[int, int, int, str, float]], spaces: list[tuple[int, int]]) -> str:
+    """Join Tesseract words, with a space only where the line image shows a space-wide gap."""
     parts = [ws[0][3]]
     for prev, cur in itertools.pairwise(ws):
-        gap = cur[0] - prev[1]
-        parts.append((" " if gap > 0.3 * line_height else "") + cur[3])
+        lo, hi = (prev[0] + prev[1]) / 2, (cur[0] + cur[1]) / 2
+        # Tesseract segments Latin words reliably; only Hangul syllable splits need the ink check.
+        latin = not _HANGUL_RE.search(prev[3] + cur[3])
+        gap = latin or any(lo < (a + b) / 2 < hi for a, b in spaces)
+        parts.append((" " if gap else "") + cur[3])
     return "".join(parts)

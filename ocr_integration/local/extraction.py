@@ -109,3 +109,11 @@ def leading_hangul_name(text: str) -> str | None:
 def clean_text(text: str) -> str:
     text = re.sub(r"[|_\[\]{}`'\"‘’“”]+", " ", text)
     return re.sub(r"\s+", " ", text).strip(" .:;")
+
+
+def spaced_latin(ln: TextLine) -> str:
+    """RapidOCR drops the spaces between Latin words; Tesseract keeps them. Use Tesseract's spacing
+    when both read the same letters."""
+    if ln.latin_spaced and re.sub(r"\s", "", ln.latin_spaced).upper() == re.sub(r"\s", "", ln.latin).upper():
+        return ln.latin_spaced.upper()
+    return ln.latin

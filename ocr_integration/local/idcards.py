@@ -22,7 +22,9 @@ from ocr_integration.local.extraction import (
     leading_hangul_name,
     line_text,
     make_date,
+    spaced_latin,
 )
+from ocr_integration.local.korean import normalise_address, normalise_local_office
 from ocr_integration.local.reading import TextLine
 
 LICENSE_RE = re.compile(r"(?<!\d)(\d{2})\s*-\s*(\d{2})\s*-\s*(\d{6})\s*-\s*(\d{2})(?!\d)")
@@ -131,7 +133,7 @@ def _address_between(
         quads.append(ln.quad)
     if not texts:
         return None
-    value = clean_text(" ".join(texts))
+    value = normalise_address(clean_text(" ".join(texts)))
     if not re.search(r"[가-힣]", value):
         return None
     conf = min(confs) * (0.95 if len(texts) <= 3 else 0.8)
@@ -174,6 +176,7 @@ def extract_resident(lines: list[TextLine], size: tuple[int, int]) -> list[Draft
             drafts.append(addr)
     issuer = _issuer(lines, issue[0].line.cy if issue else size[1] * 0.6, ISSUER_RESIDENT_RE)
     if issuer:
+        issuer.value = normalise_local_office(issuer.value)
         drafts.append(issuer)
     return drafts
 
@@ -236,6 +239,8 @@ def extract_driver(lines: list[TextLine], size: tuple[int, int]) -> list[Draft]:
             drafts.append(addr)
     issuer = _issuer(lines, (issue[0].line.cy if issue else h * 0.6), re.compile(r"[가-힣 ]*경찰청장"))
     if issuer:
+        # Police agencies print their name as one word ("서울특별시경찰청장").
+        issuer.value = issuer.value.replace(" ", "")
         drafts.append(issuer)
     serial = _serial(lines, w, h)
     if serial:
@@ -334,7 +339,7 @@ def extract_alien(lines: list[TextLine], size: tuple[int, int]) -> list[Draft]:
             break
     latin_lines = []
     for ln in upper:
-        t = re.sub(r"\s+", " ", ln.latin.strip().upper().replace(",", " "))
+        t = re.sub(r"\s+", " ", spaced_latin(ln).strip().upper().replace(",", " "))
         if ln.used or not re.fullmatch(r"[A-Z][A-Z\- ]{1,60}[A-Z]", t):
             continue
         if t in {"NAME", "SEX", "COUNTRY", "STATUS", "SPECIMEN", "RESIDENCE CARD", "COUNTRY/REGION"}:
@@ -354,8 +359,9 @@ def extract_alien(lines: list[TextLine], size: tuple[int, int]) -> list[Draft]:
         if nationality is None and len(names) > 1:
             ln2, t2 = names[1]
             drafts.append(Draft("nationality", t2, 0.3 + 0.4 * ln2.latin_score, [ln2.quad]))
-    issuer = _issuer(lines, issue[0].line.cy if issue else h * 0.6, re.compile(r"[가-힣·ㆍ. ]*(?:청장|소장|사무소장)"))
+    issuer = _issuer(lines, issue[0].line.cy if issue else h * 0.6, re.compile(r"\S*출입국\S*(?:청장|소장)"))
     if issuer:
-        issuer.value = issuer.value.replace("ㆍ", "·").replace(".", "·")
+        # Immigration offices are named "<city>출입국·외국인청(사무소)"; the middle dot is often misread.
+        issuer.value = re.sub(r"출입국\W*외국인", "출입국·외국인", re.sub(r"[^가-힣·]", "", issuer.value))
         drafts.append(issuer)
     return drafts

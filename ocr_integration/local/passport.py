@@ -4,6 +4,7 @@ against the visual zone, which also gives the fields the MRZ lacks (Korean name,
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import itertools
 import re
 
@@ -61,6 +62,13 @@ def _fix_alpha(s: str) -> str:
 
 
 def _fit44(text: str) -> str:
+    if len(text) != 44 and "<<<" in text:
+        # A filler run read one '<' too long or too short: fix its length, keep both ends aligned.
+        runs = list(re.finditer(r"<{3,}", text))
+        run = max(runs, key=lambda m: len(m.group(0)))
+        size = len(run.group(0)) + 44 - len(text)
+        if size >= 1:
+            return text[: run.start()] + "<" * size + text[run.end() :]
     if len(text) > 44:
         # Extra characters are usually spurious fillers at the end.
         stripped = text.rstrip("<")
@@ -138,12 +146,14 @@ def extract_passport(lines: list[TextLine], size: tuple[int, int]) -> list[Draft
 
     if line1:
         line1 = _fit44(line1)
-        if line1[0] != "P":
-            line1 = "P" + line1[1:]
+        # Line 1 holds no digits: any digit there is a misread letter (0/O, 1/I, 5/S, 8/B).
+        line1 = "P" + _fix_alpha(line1[1:])
         head = line1[:5]
         ptype = head[:2].replace("<", "")
         country = _fix_alpha(head[2:5])
-        name_part = line1[5:].rstrip("<")
+        # Specks in the filler run are read as letters: after a long filler run the name has ended.
+        name_part = re.sub(r"<{3,}.*$", "", line1[5:]).rstrip("<")
+        line1 = (head + name_part).ljust(44, "<")
         surname, _, given = name_part.partition("<<")
         l1conf = min(ln.latin_score for ln in line1_row or [])
         conf1 = (0.6 + 0.39 * l1conf) if "<<" in name_part else 0.4
@@ -180,17 +190,15 @@ def extract_passport(lines: list[TextLine], size: tuple[int, int]) -> list[Draft
             ok = "optional_data" not in errors
             drafts.append(Draft("personal_number", personal, 0.97 if ok else 0.3, q, q))
         nat_name = COUNTRY_NAMES.get(nat)
-        if nat_name and any(nat_name in ln.latin.upper().replace("  ", " ") for ln in lines):
+        if nat_name and any(nat_name.replace(" ", "") in ln.latin.upper().replace(" ", "") for ln in lines):
             drafts.append(Draft("nationality", nat_name, 0.95 if mrz_ok else 0.6, q))
         issue = sorted({d for d in viz_values if d not in {birth, expiry}})
         if issue:
             ln = next(line for d, line in viz_dates if d == issue[0])
             drafts.append(Draft("issue_date", issue[0], 0.5 + 0.45 * ln.latin_score, [ln.quad]))
-    for ln in lines:
-        if "MINISTRY" in ln.latin.upper() or "AFFAIRS" in ln.latin.upper():
-            value = re.sub(r"\s+", " ", ln.latin.upper()).strip()
-            drafts.append(Draft("authority", value, 0.4 + 0.55 * ln.latin_score, [ln.quad]))
-            break
+    authority = _authority(lines)
+    if authority:
+        drafts.append(authority)
     for ln in sorted(lines, key=lambda ln: ln.cy):
         if not ln.has_hangul or ln.cy < size[1] * 0.15:
             continue
@@ -202,3 +210,18 @@ def extract_passport(lines: list[TextLine], size: tuple[int, int]) -> list[Draft
             drafts.append(Draft("korean_name", name, hangul_conf(ln), [ln.quad]))
             break
     return drafts
+
+
+# Korean passports name one of very few authorities; RapidOCR drops the spaces between the words.
+AUTHORITIES = ("MINISTRY OF FOREIGN AFFAIRS", "MINISTRY OF FOREIGN AFFAIRS AND TRADE")
+
+
+def _authority(lines: list[TextLine]) -> Draft | None:
+    for ln in lines:
+        squashed = re.sub(r"[^A-Z]", "", ln.latin.upper())
+        if "MINISTRY" not in squashed and "AFFAIRS" not in squashed:
+            continue
+        best = max(AUTHORITIES, key=lambda a: difflib.SequenceMatcher(None, a.replace(" ", ""), squashed).ratio())
+        ratio = difflib.SequenceMatcher(None, best.replace(" ", ""), squashed).ratio()
+        return Draft("authority", best, (0.4 + 0.55 * ln.latin_score) * (1.0 if ratio > 0.9 else ratio), [ln.quad])
+    return None

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ocr_integration.local import engines
-from ocr_integration.local.imaging import WorkingImage, crop_quad, rotate_quarter, rotate_working
+from ocr_integration.local.imaging import WorkingImage, crop_quad, map_points, rotate_quarter, rotate_working
 
 _CLEAN_LATIN = re.compile(r"[A-Za-z0-9<./:~\-,'() ]+")
 _HANGUL = re.compile(r"[가-힣]")
@@ -28,6 +28,7 @@ class TextLine:
     hangul: str = ""
     hangul_conf: float = 0.0
     hangul_min_conf: float = 0.0
+    latin_spaced: str = ""  # Tesseract (eng) reading of run-together Latin words
     used: bool = field(default=False, compare=False)
 
     @property
@@ -66,8 +67,11 @@ class TextLine:
         return np.array([top[0], top[1], bottom[1], bottom[0]], np.float32)
 
 
-def _needs_hangul(text: str, score: float) -> bool:
-    return not text or score < 0.9 or not _CLEAN_LATIN.fullmatch(text)
+def _needs_hangul(text: str, score: float, aspect: float) -> bool:
+    if not text or score < 0.9 or not _CLEAN_LATIN.fullmatch(text):
+        return True
+    # A wide box read as a few characters ("()" for "(법인사업자)") lost its Hangul.
+    return sum(c.isalnum() for c in text) < 0.4 * aspect
 
 
 def _skew_angle(boxes: list[np.ndarray]) -> float:
@@ -85,14 +89,10 @@ def _mostly_vertical(boxes: list[np.ndarray]) -> bool:
 
 
 def _upside_down(work: WorkingImage, boxes: list[np.ndarray]) -> bool:
-    """Compare recognition confidence of the longest lines read as-is and turned 180°."""
-    longest = sorted(boxes, key=lambda b: -np.linalg.norm(b[1] - b[0]))[:6]
-    crops = [crop_quad(work.bgr, b) for b in longest]
-    upright = engines.recognise(crops)
-    flipped = engines.recognise([np.ascontiguousarray(c[::-1, ::-1]) for c in crops])
-    up = sum(s * len(t) for t, s in upright)
-    down = sum(s * len(t) for t, s in flipped)
-    return down > up * 1.3 + 1
+    """Majority vote of RapidOCR's small 0/180 line classifier over the longest lines."""
+    longest = sorted(boxes, key=lambda b: -np.linalg.norm(b[1] - b[0]))[:8]
+    votes = engines.upside_down_votes([crop_quad(work.bgr, b) for b in longest])
+    return votes > len(longest) / 2
 
 
 def read_lines(work: WorkingImage, *, hangul: bool = True) -> tuple[WorkingImage, list[TextLine]]:
@@ -103,8 +103,11 @@ def read_lines(work: WorkingImage, *, hangul: bool = True) -> tuple[WorkingImage
         boxes = engines.detect_boxes(work.bgr)
     angle = _skew_angle(boxes)
     if abs(angle) > 1.0:
+        # Rotating the detected quads with the image is as good as detecting again, at no cost.
+        before = work
         work = rotate_working(work, angle)
-        boxes = engines.detect_boxes(work.bgr)
+        to_new = np.linalg.inv(work.to_input) @ before.to_input
+        boxes = [map_points(to_new, b).astype(np.float32) for b in boxes]
     if boxes and _upside_down(work, boxes):
         work = rotate_quarter(work, 2)
         boxes = engines.detect_boxes(work.bgr)
@@ -112,13 +115,22 @@ def read_lines(work: WorkingImage, *, hangul: bool = True) -> tuple[WorkingImage
     rec = engines.recognise(crops)
     lines = [TextLine(np.asarray(b, np.float32), t.strip(), s) for b, (t, s) in zip(boxes, rec, strict=True)]
     if hangul:
-        todo = [i for i, ln in enumerate(lines) if _needs_hangul(ln.latin, ln.latin_score)]
+        todo = [
+            i
+            for i, ln in enumerate(lines)
+            if _needs_hangul(ln.latin, ln.latin_score, (ln.x1 - ln.x0) / max(ln.height, 1.0))
+        ]
         # Padding gives Tesseract the margins it expects around a line.
         ko = engines.read_lines_tesseract([crop_quad(work.bgr, lines[i].quad, pad=0.25) for i in todo])
         for i, res in zip(todo, ko, strict=True):
             lines[i].hangul = res.text
             lines[i].hangul_conf = res.confidence
             lines[i].hangul_min_conf = res.min_confidence
+        # RapidOCR runs Latin words together ("SATOYUKI"); Tesseract's English model keeps the spaces.
+        joined = [i for i, ln in enumerate(lines) if not ln.hangul and re.fullmatch(r"[A-Z]{7,}", ln.latin)]
+        eng = engines.read_lines_tesseract([crop_quad(work.bgr, lines[i].quad, pad=0.25) for i in joined], lang="eng")
+        for i, res in zip(joined, eng, strict=True):
+            lines[i].latin_spaced = res.text
     lines.sort(key=lambda ln: (round(ln.cy / max(ln.height, 1) / 1.2), ln.x0))
     return work, lines
 

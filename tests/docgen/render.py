@@ -360,7 +360,10 @@ def passport(rng: random.Random) -> Specimen:
 
     def row(x: int, y: int, lab: str, value: str, key: str, font: tuple[str, int] | None = None) -> None:
         c.text((x, y), lab, label, fill=(90, 90, 110))
-        c.text((x, y + int(label * 1.3)), value, val, font=font or c.latin, key=key)
+        f = _font(font or c.latin, val)
+        # Long values shrink to stay on the page, as printers do.
+        size = int(val * min(1.0, (w - x - 30 * s) / max(f.getlength(value), 1)))
+        c.text((x, y + int(label * 1.3)), value, size, font=font or c.latin, key=key)
 
     row(x0, y, "종류/Type", ptype, "passport_type")
     row(x1, y, "발행국/Issuing country", "KOR", "country_code")

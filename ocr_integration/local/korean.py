@@ -1,0 +1,75 @@
+"""Korean text clean-up for values read by Tesseract: spacing of addresses and issuing offices.
+
+Tesseract's Korean model splits syllables and misplaces spaces. Road-name addresses
+(도로명주소) have a standard spacing — province, city/district, road, building number, details —
+so the spacing is rebuilt from that structure where it can be recognised, and left as read
+otherwise.
+"""
+
+from __future__ import annotations
+
+import re
+
+PROVINCES = (
+    "서울특별시", "부산광역시", "대구광역시", "인천광역시", "광주광역시", "대전광역시", "울산광역시",
+    "세종특별자치시", "경기도", "강원특별자치도", "강원도", "충청북도", "충청남도", "전북특별자치도",
+    "전라북도", "전라남도", "경상북도", "경상남도", "제주특별자치도",
+)  # fmt: skip
+_PROVINCE_RES = [(p, re.compile(r"^" + r"\s?".join(p))) for p in sorted(PROVINCES, key=len, reverse=True)]
+_DISTRICT_RE = re.compile(r"^([가-힣](?:\s?[가-힣]){0,4}?(?:시|군|구))\s?(?=[가-힣])")
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s", "", text)
+
+
+def _split_province(text: str) -> tuple[str, str] | None:
+    for name, pattern in _PROVINCE_RES:
+        m = pattern.match(text)
+        if m:
+            return name, text[m.end() :].strip()
+    return None
+
+
+def normalise_address(text: str) -> str:
+    """Standard spacing for a road-name address; unrecognised text only gets punctuation fixes."""
+    text = re.sub(r"\s+", " ", text).strip()
+    head = _split_province(text)
+    parts: list[str] = []
+    if head:
+        parts.append(head[0])
+        rest = head[1]
+        for _ in range(2):
+            m = _DISTRICT_RE.match(rest)
+            if not m:
+                break
+            parts.append(_squash(m.group(1)))
+            rest = rest[m.end() :]
+        text = " ".join([*parts, rest]) if rest else " ".join(parts)
+    # Road name and building number: "청계대로416" -> "청계대로 416" (but "세종로40번길" stays whole).
+    text = re.sub(r"(?<=[로길])\s?(\d+(?:-\d+)?)(?!\d|\s?번\s?길|\s?가\s?길|\s?길)", r" \1", text)
+    text = re.sub(r"(\d+)\s?번\s?길", r"\1번길", text)
+    text = re.sub(r"(\d+동)\s?(\d+호)", r"\1 \2", text)
+    text = re.sub(r"\s?\(\s?", " (", text)
+    text = re.sub(r"\s?\)", ")", text)
+    text = re.sub(r"\s?,\s?", ", ", text)
+
+    def tidy_reference(m: re.Match[str]) -> str:
+        # The bracketed reference (법정동, 공동주택명) is printed without inner spaces.
+        return "(" + ", ".join(_squash(p) for p in m.group(1).split(",")) + ")"
+
+    text = re.sub(r"\(([^()]*)\)\s*$", tidy_reference, text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def normalise_local_office(text: str) -> str:
+    """'서울 특별시종로구청장' -> '서울특별시 종로구청장'; '경기도 수원시장' stays as printed."""
+    squashed = _squash(text)
+    head = _split_province(squashed)
+    if not head or not head[1] or head[1] in {"지사", "도지사"} or head[1].endswith("경찰청장"):
+        return squashed
+    rest = head[1]
+    m = re.match(r"^([가-힣]+?시)([가-힣]+구청장)$", rest)
+    if m:
+        rest = f"{m.group(1)} {m.group(2)}"
+    return f"{head[0]} {rest}"
