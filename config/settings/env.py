@@ -35,6 +35,8 @@ DJANGO_ENCRYPTION_KEYS = secret("DJANGO_ENCRYPTION_KEYS")
 DJANGO_BLIND_INDEX_KEY = secret("DJANGO_BLIND_INDEX_KEY")
 DJANGO_STORAGE_BACKEND = env.str("DJANGO_STORAGE_BACKEND", default="local")  # local | s3
 DJANGO_PRIVATE_STORAGE_DIR = env.str("DJANGO_PRIVATE_STORAGE_DIR", default=str(BASE_DIR / "var" / "private"))
+# Test settings only: a storage folder shared with a worker process started by the services suite.
+DJANGO_TEST_STORAGE_DIR = env.str("DJANGO_TEST_STORAGE_DIR", default="")
 DJANGO_S3_BUCKET = env.str("DJANGO_S3_BUCKET", default="")
 DJANGO_S3_ENDPOINT_URL = env.str("DJANGO_S3_ENDPOINT_URL", default="")
 DJANGO_S3_REGION = env.str("DJANGO_S3_REGION", default="")

@@ -18,7 +18,7 @@ ENCRYPTION_KEYS, ENCRYPTION_PRIMARY_KEY_ID = parse_key_ring(
 BLIND_INDEX_KEY = parse_blind_index_key(E.DJANGO_BLIND_INDEX_KEY or "YmxpbmQtaW5kZXgta2V5LWZvci10ZXN0cy1vbmx5LTMyYg==")
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-PRIVATE_STORAGE_DIR = tempfile.mkdtemp(prefix="kyc-test-storage-")
+PRIVATE_STORAGE_DIR = E.DJANGO_TEST_STORAGE_DIR or tempfile.mkdtemp(prefix="kyc-test-storage-")
 if STORAGES["default"]["BACKEND"].endswith("EncryptedFileSystemStorage"):
     STORAGES["default"]["OPTIONS"] = {"location": PRIVATE_STORAGE_DIR}
 ALLOWED_HOSTS = ["*"]

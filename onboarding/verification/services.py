@@ -24,6 +24,7 @@ from ocr_integration.errors import OcrConfigurationError, OcrError, OcrRateLimit
 from ocr_integration.providers.nts.client import NtsBusiness, NtsBusinessClient
 from ocr_integration.types import AuthenticityHandle
 from onboarding.models import Case, Consent, Document, NoticeVersion
+from onboarding.security.keyring import DecryptionError
 from onboarding.verification import validators
 from onboarding.verification.hometax import business_status_finding
 from onboarding.verification.models import Check
@@ -136,8 +137,13 @@ def _reanalyse(document: Document, provider: Any) -> AuthenticityHandle:
     """Read the stored original again with NHN ``id-card`` for a fresh Request-Key (1 h, single use)."""
     if Check.objects.filter(document=document, kind="id_authenticity_reanalysis").count() >= MAX_REANALYSES:
         raise OcrRejectedInput("re-analysis limit reached", provider="nhn", code="reanalysis_limit")
-    with default_storage.open(document.original_name) as fh:
-        data = fh.read()
+    try:
+        with default_storage.open(document.original_name) as fh:
+            data = fh.read()
+    except (OSError, DecryptionError):
+        raise OcrRejectedInput(
+            "the stored original cannot be read", provider="nhn", code="original_unavailable"
+        ) from None
     result = provider.analyze_id_card(data, filename="id-card.jpg", stand_alone=False)
     Check.objects.create(
         case=document.case,

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -30,7 +31,13 @@ def _require_services() -> None:
 
 
 @pytest.fixture
-def celery_worker_process(transactional_db: None) -> Iterator[subprocess.Popen[bytes]]:
+def worker_env() -> dict[str, str]:
+    """Extra environment for the worker process (override in a test module, e.g. provider URLs)."""
+    return {}
+
+
+@pytest.fixture
+def celery_worker_process(transactional_db: None, worker_env: dict[str, str]) -> Iterator[subprocess.Popen[bytes]]:
     """A real ``celery worker`` process using this test's database and broker."""
     _require_services()
     db = settings.DATABASES["default"]
@@ -39,10 +46,14 @@ def celery_worker_process(transactional_db: None) -> Iterator[subprocess.Popen[b
         DJANGO_SETTINGS_MODULE="config.settings.test",
         DATABASE_URL=f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{connection.settings_dict['NAME']}",
         CELERY_BROKER_URL=settings.CELERY_BROKER_URL,
+        DJANGO_TEST_STORAGE_DIR=str(settings.STORAGES["default"]["OPTIONS"]["location"]),
+        **worker_env,
     )
     from config.celery import app
 
     app.control.purge()
+    # A file, not a pipe: a chatty worker must never block on a full pipe buffer.
+    log = tempfile.TemporaryFile()  # noqa: SIM115 — lives as long as the worker, closed in finally
     proc = subprocess.Popen(
         [
             sys.executable,
@@ -59,13 +70,14 @@ def celery_worker_process(transactional_db: None) -> Iterator[subprocess.Popen[b
         cwd=ROOT,
         env=env,
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+        stderr=log,
     )
     try:
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             if proc.poll() is not None:
-                raise RuntimeError(f"celery worker exited: {proc.stderr.read().decode()[-2000:]}")  # type: ignore[union-attr]
+                log.seek(0)
+                raise RuntimeError(f"celery worker exited: {log.read().decode(errors='replace')[-2000:]}")
             if app.control.ping(timeout=1.0):
                 break
         else:
@@ -77,3 +89,4 @@ def celery_worker_process(transactional_db: None) -> Iterator[subprocess.Popen[b
             proc.wait(timeout=20)
         except subprocess.TimeoutExpired:
             proc.kill()
+        log.close()

@@ -1,4 +1,4 @@
-"""Cases with consent and confirmed documents, and settings pointing NHN/NTS at the emulator."""
+"""Fixtures for verification tests: consented cases, confirmed documents, NHN/NTS pointed at the emulator."""
 
 from __future__ import annotations
 
