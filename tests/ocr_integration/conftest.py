@@ -11,7 +11,6 @@ from ocr_integration.emulator.server import EmulatorServer
 from ocr_integration.providers.clova.client import ClovaOcrProvider
 from ocr_integration.providers.nhn.client import NhnOcrProvider
 from ocr_integration.providers.nts.client import NtsBusinessClient
-from tests.plugins.emulator import *  # noqa: F403 - pytest_plugins is only allowed in the root conftest
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64  # any PNG-looking bytes: the emulator answers from fixtures
 
