@@ -96,6 +96,7 @@ class FieldsForm(forms.Form):
     """
 
     def __init__(self, *args: Any, fields: list[ExtractedField], language: str, revealed: bool, **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         self.extracted = fields
         for f in fields:

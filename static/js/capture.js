@@ -35,7 +35,9 @@ async function fitToLimit(file) {
   const [recW, recH] = config.recommended;
   const longSide = Math.max(bitmap.width, bitmap.height);
   const minLong = Math.max(recW, recH);
-  let scale = Math.min(1, 4000 / longSide);
+  // First guess from the byte ratio, so one or two encodings usually suffice on a slow phone.
+  let scale = Math.min(1, 4000 / longSide, Math.sqrt(config.maxBytes / file.size) * 0.9);
+  scale = Math.max(scale, Math.min(1, minLong / longSide));
   let quality = 0.92;
   for (let i = 0; i < 12; i += 1) {
     const canvas = document.createElement("canvas");
