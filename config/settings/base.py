@@ -200,6 +200,15 @@ OCR_PROVIDERS = {
     },
 }
 OCR_NTS = {"base_url": E.NTS_BASE_URL, "service_key": E.NTS_SERVICE_KEY}
+OCR_EMULATOR = {
+    "secret_key": E.OCR_EMULATOR_SECRET_KEY,
+    "uak_id": E.OCR_EMULATOR_UAK_ID,
+    "uak_secret": E.OCR_EMULATOR_UAK_SECRET,
+    "clova_secret": E.OCR_EMULATOR_CLOVA_SECRET,
+    "nts_service_key": E.OCR_EMULATOR_NTS_SERVICE_KEY,
+}
+OCR_LOCAL_THREADS = E.OCR_LOCAL_THREADS
+OCR_TESSERACT_CMD = E.OCR_TESSERACT_CMD
 
 
 def _parse_order(text: str) -> dict[str, list[str]]:

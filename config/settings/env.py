@@ -62,3 +62,13 @@ CLOVA_INVOKE_URL = env.str("CLOVA_INVOKE_URL", default="")
 CLOVA_SECRET = secret("CLOVA_SECRET", "")
 NTS_BASE_URL = env.str("NTS_BASE_URL", default="https://api.odcloud.kr")
 NTS_SERVICE_KEY = secret("NTS_SERVICE_KEY", "")
+
+# The in-repo provider emulator's accepted credentials (public defaults; see docs/providers.md).
+OCR_EMULATOR_SECRET_KEY = env.str("OCR_EMULATOR_SECRET_KEY", default="emulator-secret")
+OCR_EMULATOR_UAK_ID = env.str("OCR_EMULATOR_UAK_ID", default="emulator-uak-id")
+OCR_EMULATOR_UAK_SECRET = env.str("OCR_EMULATOR_UAK_SECRET", default="emulator-uak-secret")
+OCR_EMULATOR_CLOVA_SECRET = env.str("OCR_EMULATOR_CLOVA_SECRET", default="emulator-secret")
+OCR_EMULATOR_NTS_SERVICE_KEY = env.str("OCR_EMULATOR_NTS_SERVICE_KEY", default="emulator-secret")
+# The embedded engine: ONNX threads and the tesseract binary.
+OCR_LOCAL_THREADS = env.int("OCR_LOCAL_THREADS", default=2)
+OCR_TESSERACT_CMD = env.str("OCR_TESSERACT_CMD", default="tesseract")

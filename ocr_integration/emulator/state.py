@@ -6,7 +6,6 @@ process (``EmulatorServer.state``) or over HTTP through the ``/_emulator/...`` c
 
 from __future__ import annotations
 
-import os
 import secrets
 import threading
 import time
@@ -45,14 +44,10 @@ class EmulatorConfig:
 
     @classmethod
     def from_env(cls) -> EmulatorConfig:
-        env = os.environ
-        return cls(
-            secret_key=env.get("OCR_EMULATOR_SECRET_KEY", DEFAULT_SECRET),
-            uak_id=env.get("OCR_EMULATOR_UAK_ID", "emulator-uak-id"),
-            uak_secret=env.get("OCR_EMULATOR_UAK_SECRET", "emulator-uak-secret"),
-            clova_secret=env.get("OCR_EMULATOR_CLOVA_SECRET", DEFAULT_SECRET),
-            nts_service_key=env.get("OCR_EMULATOR_NTS_SERVICE_KEY", DEFAULT_SECRET),
-        )
+        """The ``OCR_EMULATOR`` setting (read from the environment in config/settings/env.py)."""
+        from django.conf import settings
+
+        return cls(**getattr(settings, "OCR_EMULATOR", {}))
 
 
 @dataclass
