@@ -135,7 +135,7 @@ def test_personal_onboarding_with_a_resident_card_a_retake_and_a_field_to_review
 
     assert page.get_by_label("Resident registration number").input_value() == ""
     assert page.get_by_label("Resident registration number").get_attribute("placeholder").endswith("******")
-    review = page.get_by_role("region", name=re.compile("needs? your check"))
+    review = page.get_by_role("region", name=re.compile("need your check"))
     assert review.get_by_role("link", name="Name").is_visible()
 
     # The form and the outlines on the image point at each other.

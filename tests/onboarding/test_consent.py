@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import hashlib
+import io
 
 import pytest
+from django.core.files.storage import default_storage
 from django.test import Client, RequestFactory
+from PIL import Image
 
-from onboarding.models import AuditEvent, Case, Consent, NoticeVersion, User
+from onboarding.models import AuditEvent, Case, Consent, Document, NoticeVersion, User
 from onboarding.selectors import notices_for_case
 from onboarding.services.consents import consent_record, consent_withdraw
+from onboarding.services.documents import document_upload
 from onboarding.services.notices import notice_publish, notice_render
 
 pytestmark = pytest.mark.django_db
@@ -116,10 +120,21 @@ def test_key_items_are_emphasised(case: Case) -> None:
     assert "<script" not in notice_render(NoticeVersion(body="- <script>alert(1)</script> **x**"))
 
 
-def test_withdrawal_is_recorded_and_closes_the_case(case: Case) -> None:
+def test_withdrawal_is_recorded_closes_the_case_and_deletes_the_pictures(  # type: ignore[no-untyped-def]
+    case: Case, django_capture_on_commit_callbacks
+) -> None:
     _consent_all(case)
+    buf = io.BytesIO()
+    Image.new("RGB", (900, 570), "white").save(buf, format="JPEG")
+    document = document_upload(case=case, kind="id_card", data=buf.getvalue(), actor=case.applicant)
+    assert default_storage.exists(document.original_name)
 
-    consent_withdraw(case=case, actor=case.applicant, request=_request(case.applicant))
+    with django_capture_on_commit_callbacks(execute=True):
+        consent_withdraw(case=case, actor=case.applicant, request=_request(case.applicant))
+
+    document.refresh_from_db()
+    assert document.state == Document.State.PURGED and not document.original_name
+    assert not default_storage.exists(document.original_name or "missing")
 
     case.refresh_from_db()
     assert case.state == Case.State.WITHDRAWN
@@ -147,3 +162,35 @@ def test_consent_page_shows_unticked_boxes_and_refusal_explains(client: Client, 
     assert capture.status_code == 302 and capture["Location"] == f"/onboarding/{case.public_id}/"
     case.refresh_from_db()
     assert case.state == Case.State.DRAFT
+
+
+def test_admin_edits_a_notice_by_publishing_a_new_version(client: Client, admin_user: User, case: Case) -> None:
+    _consent_all(case)
+    old = NoticeVersion.objects.get(kind=NoticeVersion.Kind.COLLECTION, language="en", version=1)
+    client.force_login(admin_user)
+
+    form = client.get(f"/django-admin/onboarding/noticeversion/add/?copy_from={old.pk}")
+    assert form.status_code == 200 and "Retention" in form.content.decode()
+    response = client.post(
+        "/django-admin/onboarding/noticeversion/add/",
+        {"kind": old.kind, "provider": "", "language": "en", "title": old.title, "body": old.body + "\n- Changed."},
+    )
+
+    assert response.status_code == 302
+    new = NoticeVersion.objects.get(kind=old.kind, language="en", version=2)
+    assert new.published_by == admin_user and new.body.endswith("Changed.")
+    old.refresh_from_db()
+    assert not old.body.endswith("Changed.") and Consent.objects.filter(notice=old).exists()
+    assert client.post(f"/django-admin/onboarding/noticeversion/{old.pk}/change/", {"title": "x"}).status_code == 403
+    assert AuditEvent.objects.filter(action="notice_published", actor=admin_user).exists()
+
+
+def test_assisted_consent_records_the_operator_beside_the_customer(case: Case, operator: User) -> None:
+    Case.objects.filter(pk=case.pk).update(channel=Case.Channel.ASSISTED, operator=operator)
+    case.refresh_from_db()
+
+    _consent_all(case)
+
+    rows = Consent.objects.filter(case=case)
+    assert {r.channel for r in rows} == {Case.Channel.ASSISTED}
+    assert {r.operator_id for r in rows} == {operator.pk} and {r.subject_id for r in rows} == {case.applicant_id}

@@ -204,3 +204,41 @@ def test_another_customer_cannot_upload_to_my_case(client: Client, consented: Ca
         f"/onboarding/{consented.public_id}/capture/id_card/", {"file": SimpleUploadedFile("id.jpg", _jpeg())}
     )
     assert response.status_code == 404 and not Document.objects.exists()
+
+
+def _card_picture() -> Image.Image:
+    from tests.docgen import specimen
+
+    return specimen("id_card", "resident", 0).image.convert("RGB")
+
+
+def test_a_good_capture_has_no_quality_issues() -> None:
+    from onboarding.services.quality import quality_report
+
+    assert quality_report(image=_card_picture(), kind="id_card")["issues"] == []
+
+
+def test_quality_report_finds_each_problem_with_specific_advice() -> None:
+    from PIL import ImageDraw, ImageEnhance, ImageFilter
+
+    from onboarding.services.quality import quality_advice, quality_report
+
+    card = _card_picture()
+    small = card.resize((600, 378))
+    blurred = card.filter(ImageFilter.GaussianBlur(5))
+    far = Image.new("RGB", (2400, 1800), (70, 60, 50))
+    far.paste(card.resize((card.width // 3, card.height // 3)), (1000, 800))
+    # Under room light a card photographs mid-grey; the flash leaves a blown-out spot on it.
+    glared = ImageEnhance.Brightness(card).enhance(0.75)
+    glow = Image.new("L", card.size, 0)
+    ImageDraw.Draw(glow).ellipse((500, 250, 700, 400), fill=255)
+    glared.paste((255, 255, 255), mask=glow.filter(ImageFilter.GaussianBlur(8)))
+
+    assert "low_resolution" in quality_report(image=small, kind="id_card")["issues"]
+    assert "blurry" in quality_report(image=blurred, kind="id_card")["issues"]
+    assert "too_small" in quality_report(image=far, kind="id_card")["issues"]
+    report = quality_report(image=glared, kind="id_card")
+    assert report["issues"] == ["glare"]
+    advice = quality_advice(quality_report(image=small, kind="id_card"))
+    assert "760 × 480" in advice[0]["advice"] and "Move closer" in advice[0]["advice"]
+    assert quality_report(image=card.resize((1000, 630)), kind="business_registration")["resolution"] == "low"
