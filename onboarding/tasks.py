@@ -22,7 +22,7 @@ def worker_ping(nonce: str) -> None:
 def analyse_document(document_id: int) -> None:
     """Read one uploaded document. Takes the id only; the service claims the row, so redelivery is harmless."""
     from celery.exceptions import SoftTimeLimitExceeded
-    from django.utils.translation import gettext
+    from django.utils.translation import gettext_noop
 
     from onboarding.services.documents import document_analyse, document_analysis_failed
 
@@ -32,7 +32,7 @@ def analyse_document(document_id: int) -> None:
         document_analysis_failed(
             document_id=document_id,
             code="timeout",
-            message=gettext("Reading the document took too long. Please try again."),
+            message=gettext_noop("Reading the document took too long. Please try again."),
             retryable=True,
         )
     except Exception as exc:  # noqa: BLE001 — a crash must leave the document retryable, never stuck or lost
@@ -40,6 +40,6 @@ def analyse_document(document_id: int) -> None:
         document_analysis_failed(
             document_id=document_id,
             code="internal",
-            message=gettext("Something went wrong while reading the document. Please try again."),
+            message=gettext_noop("Something went wrong while reading the document. Please try again."),
             retryable=True,
         )

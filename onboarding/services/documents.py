@@ -18,8 +18,9 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import F
 from django.http import HttpRequest
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from PIL import Image, ImageDraw
 
 from ocr_integration import registry
@@ -158,12 +159,14 @@ def document_analyse(*, document_id: int) -> None:
     with default_storage.open(document.original_name) as fh:
         data = fh.read()
     try:
-        result = registry.analyze_document(
-            document.kind,
-            data,
-            filename=f"document.{'jpg' if document.stored_format == 'jpeg' else 'png'}",
-            subtype=document.subtype or None,
-        )
+        # Messages are stored in the source language and translated when shown, in the reader's language.
+        with translation.override("en"):
+            result = registry.analyze_document(
+                document.kind,
+                data,
+                filename=f"document.{'jpg' if document.stored_format == 'jpeg' else 'png'}",
+                subtype=document.subtype or None,
+            )
     except OcrError as exc:
         document_analysis_failed(
             document_id=document_id,
@@ -177,7 +180,10 @@ def document_analyse(*, document_id: int) -> None:
 
 @transaction.atomic
 def document_analysis_failed(*, document_id: int, code: str, message: str, retryable: bool) -> None:
-    """Record that reading failed, with a message the person can act on. The case itself is untouched."""
+    """Record that reading failed, with a message the person can act on. The case itself is untouched.
+
+    ``message`` is the English source text; pages translate it when they show it.
+    """
     document = Document.objects.select_for_update().select_related("case").get(pk=document_id)
     if document.state not in {Document.State.QUEUED, Document.State.ANALYSING}:
         return
@@ -202,7 +208,7 @@ def document_expire_if_stale(*, document: Document) -> Document:
         document_analysis_failed(
             document_id=document.pk,
             code="timeout",
-            message=_("Reading the document took too long. Please try again."),
+            message=gettext_noop("Reading the document took too long. Please try again."),
             retryable=True,
         )
         document.refresh_from_db()

@@ -253,6 +253,8 @@ def document_detail(request: HttpRequest, public_id: UUID, document_id: UUID) ->
         "revealed": revealed,
         "awaiting": [(f.key, f.label_ko if lang == "ko" else f.label_en) for f in fields if f.awaiting_review],
         "advice": quality_advice(document.quality),
+        # Stored in English (the msgid), shown in the reader's language.
+        "error_message": _(document.error_message) if document.error_message else "",
         "overlay": [
             {"key": f.key, "points": " ".join(f"{x:.1f},{y:.1f}" for x, y in poly), "review": f.awaiting_review}
             for f in fields
