@@ -103,7 +103,7 @@ class FieldsForm(forms.Form):
             label = f.label_ko if language == "ko" else f.label_en
             masked = f.sensitive and (not revealed or f.key == "card_number")
             attrs = {"data-field-key": f.key, "autocomplete": "off", "spellcheck": "false"}
-            help_text = ""
+            help_text: Any = ""
             if masked:
                 attrs["placeholder"] = self._masked(f)
                 help_text = _("Shown masked. Leave empty to keep it, or type the correct value.")

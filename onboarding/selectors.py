@@ -92,3 +92,13 @@ def document_get_for_customer(*, case: Case, public_id: Any) -> Document | None:
 
 def document_fields(*, document: Document) -> list[ExtractedField]:
     return list(document.fields.order_by("position").prefetch_related("edits"))
+
+
+def consent_has_optional(*, case: Case, kind: str) -> bool:
+    """Whether the latest consent screen of ``case`` ticked the optional notice ``kind``."""
+    latest = case.consents.filter(withdrawn_at__isnull=True).order_by("-given_at", "-pk").first()
+    if latest is None:
+        return False
+    return case.consents.filter(
+        submission=latest.submission, notice__kind=kind, checked=True, withdrawn_at__isnull=True
+    ).exists()

@@ -53,7 +53,8 @@ def consent_record(
         raise ConsentNotPossible(_("Consent has already been given for this onboarding."))
     notices = list(notices)
     shown_kinds = {n.kind for n in notices}
-    if not shown_kinds >= REQUIRED_KINDS:
+    distinct = {(n.kind, n.provider) for n in notices}
+    if not shown_kinds >= REQUIRED_KINDS or len(distinct) != len(notices):
         raise ConsentNotPossible(_("The consent page was incomplete. Please reload it and try again."))
     submission = uuid.uuid4()
     now = timezone.now()
@@ -86,16 +87,6 @@ def consent_record(
     audit_record(action="consent_given", actor=actor, case=case, request=request, detail=detail)
     case_transition(case=case, to=Case.State.CONSENTED, actor=actor, request=request)
     return ConsentOutcome(granted=True, refused_kinds=())
-
-
-def consent_has_optional(*, case: Case, kind: str) -> bool:
-    """Whether the latest consent screen of ``case`` ticked the optional notice ``kind``."""
-    latest = case.consents.filter(withdrawn_at__isnull=True).order_by("-given_at", "-pk").first()
-    if latest is None:
-        return False
-    return case.consents.filter(
-        submission=latest.submission, notice__kind=kind, checked=True, withdrawn_at__isnull=True
-    ).exists()
 
 
 @transaction.atomic

@@ -6,11 +6,13 @@ Only ids cross into tasks; personal values never reach logs, task arguments or e
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import io
 import json
 import logging
 import re
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from django.core.files.base import ContentFile
@@ -31,6 +33,7 @@ from ocr_integration.types import DocumentResult
 from onboarding.errors import ApplicationError
 from onboarding.models import Case, Document, ExtractedField, FieldEdit, NoticeVersion, User
 from onboarding.security.blind_index import blind_index
+from onboarding.selectors import consent_has_optional
 from onboarding.services.audit import audit_record
 from onboarding.services.cases import case_transition
 from onboarding.services.intake import upload_normalise
@@ -66,8 +69,6 @@ def kinds_for_flow(flow: str) -> tuple[str, ...]:
 
 
 def _check_can_collect(*, case: Case, kind: str) -> None:
-    from onboarding.services.consents import consent_has_optional
-
     if case.state not in COLLECTING_STATES:
         raise DocumentNotAllowed(_("Documents can no longer be added to this onboarding."))
     if kind not in kinds_for_flow(case.flow):
@@ -132,8 +133,6 @@ def document_upload(
 
 
 def _sha256(data: bytes) -> str:
-    import hashlib
-
     return hashlib.sha256(data).hexdigest()
 
 
@@ -236,8 +235,9 @@ def document_retry(*, document: Document, actor: User, request: HttpRequest | No
     return document
 
 
-def _polygon_list(polys: Any) -> list[list[list[float]]]:
-    return [[[float(x), float(y)] for x, y in poly] for poly in polys]
+def _scaled(polys: Any, sx: float, sy: float) -> list[list[list[float]]]:
+    """Polygons from the provider's image coordinates to the stored picture's pixels."""
+    return [[[round(float(x) * sx, 1), round(float(y) * sy, 1)] for x, y in poly] for poly in polys]
 
 
 def _card_parts(number: str) -> dict[str, str]:
@@ -291,7 +291,6 @@ def document_store_result(*, document: Document, result: DocumentResult) -> Docu
             if field.key == "card_number":
                 extra = _card_parts(field.value)
                 value = extra.pop("value")
-            scale = lambda polys: [[[x * sx, y * sy] for x, y in p] for p in _polygon_list(polys)]  # noqa: E731
             ExtractedField.objects.create(
                 document=document,
                 key=field.key,
@@ -303,8 +302,8 @@ def document_store_result(*, document: Document, result: DocumentResult) -> Docu
                 confidence=field.confidence,
                 needs_review=field.needs_review,
                 sensitive=field.sensitive,
-                polygons=scale(field.polygons),
-                masking_polygons=scale(field.masking_polygons),
+                polygons=_scaled(field.polygons, sx, sy),
+                masking_polygons=_scaled(field.masking_polygons, sx, sy),
                 **extra,
             )
         is_card = document.kind == Document.Kind.CREDIT_CARD
@@ -453,7 +452,7 @@ def document_purge(*, document: Document, actor: User | None, reason: str, state
         detail={"document": str(document.public_id), "reason": reason},
     )
     for name in names:
-        transaction.on_commit(lambda name=name: default_storage.delete(name))
+        transaction.on_commit(partial(default_storage.delete, name))
 
 
 @transaction.atomic

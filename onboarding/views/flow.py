@@ -23,6 +23,7 @@ from onboarding.models import Case, Document, NoticeVersion
 from onboarding.permissions import customer_required, signed_in_user
 from onboarding.selectors import (
     case_get_for_customer,
+    consent_has_optional,
     document_fields,
     document_get_for_customer,
     document_list_current,
@@ -30,7 +31,7 @@ from onboarding.selectors import (
     notices_for_case,
 )
 from onboarding.services.audit import audit_record
-from onboarding.services.consents import consent_has_optional, consent_record, consent_withdraw
+from onboarding.services.consents import consent_record, consent_withdraw
 from onboarding.services.documents import (
     COLLECTING_STATES,
     REQUIRED_KINDS_BY_FLOW,
@@ -156,8 +157,8 @@ def capture(request: HttpRequest, public_id: UUID, kind: str) -> HttpResponse:
         if form.is_valid():
             upload = form.cleaned_data["file"]
             try:
-                # The size is checked before reading, so an oversized file is never loaded or decoded.
-                data = upload.read() if upload.size <= MAX_UPLOAD_BYTES else _too_large(upload)
+                # Read at most one byte over the limit: intake refuses an oversized file from its length alone.
+                data = upload.read(MAX_UPLOAD_BYTES + 1)
                 document = document_upload(
                     case=case,
                     kind=kind,
@@ -196,15 +197,6 @@ def capture(request: HttpRequest, public_id: UUID, kind: str) -> HttpResponse:
         },
     }
     return render(request, "onboarding/capture.html", context, status=status)
-
-
-def _too_large(upload: Any) -> bytes:
-    from onboarding.services.intake import UploadRejected
-
-    raise UploadRejected(
-        _("The file is larger than 5 MB. Take the photo at a lower resolution, or choose a smaller file."),
-        code="too_large",
-    )
 
 
 @customer_required
