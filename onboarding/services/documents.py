@@ -51,7 +51,7 @@ REQUIRED_KINDS_BY_FLOW = {
 }
 OPTIONAL_KINDS = (Document.Kind.CREDIT_CARD,)
 ID_SUBTYPES = ("resident", "driver", "passport", "alien")
-COLLECTING_STATES = frozenset({Case.State.CONSENTED, Case.State.COLLECTING})
+COLLECTING_STATES = frozenset({Case.State.CONSENTED, Case.State.COLLECTING, Case.State.RESUBMISSION_REQUESTED})
 
 
 class DocumentNotAllowed(ApplicationError):
@@ -115,7 +115,7 @@ def document_upload(
             sha256=_sha256(normalised.data),
             quality=report,
         )
-        if case.state == Case.State.CONSENTED:
+        if case.state in {Case.State.CONSENTED, Case.State.RESUBMISSION_REQUESTED}:
             case_transition(case=case, to=Case.State.COLLECTING, actor=actor, request=request)
         audit_record(
             action="document_uploaded",

@@ -12,7 +12,6 @@ from urllib.parse import urlparse
 
 import numpy as np
 import pytest
-from django.conf import settings
 from PIL import Image
 
 from ocr_integration import registry
@@ -102,13 +101,20 @@ def _pdf(kind: str, subtype: str, seed: int) -> bytes:
     return buf.getvalue()
 
 
-def test_personal_onboarding_with_a_resident_card_a_retake_and_a_field_to_review(page: Any) -> None:
-    # Reading the name and issue date is forced below every confidence, so both must be reviewed.
+@pytest.fixture
+def name_always_needs_review(settings: Any) -> Iterator[None]:
+    """A review threshold above any confidence for the name (the ``review_thresholds`` option)."""
     settings.OCR_PROVIDERS = {
         **settings.OCR_PROVIDERS,
         "local": {**settings.OCR_PROVIDERS["local"], "options": {"review_thresholds": {"name": 1.01}}},
     }
     registry.reset_providers()
+    yield
+    registry.reset_providers()
+
+
+@pytest.mark.usefixtures("name_always_needs_review")
+def test_personal_onboarding_with_a_resident_card_a_retake_and_a_field_to_review(page: Any) -> None:
     case = CaseFactory()
     _sign_in(page, case)
     assert page.get_by_test_id("case-state").inner_text() == "Draft"

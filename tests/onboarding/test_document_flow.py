@@ -8,6 +8,7 @@ import json
 import logging
 import re
 from collections.abc import Iterator
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -301,3 +302,32 @@ def test_reading_that_times_out_can_be_retried(  # type: ignore[no-untyped-def]
     assert document.state == Document.State.READY and document.attempts == 1
     assert ExtractedField.objects.filter(document=document, key="resident_number").exists()
     assert NoticeVersion.objects.exists()
+
+
+def test_a_new_capture_after_a_resubmission_request_reopens_collecting(consented: Case, customer: User) -> None:
+    for to in (Case.State.COLLECTING, Case.State.SUBMITTED, Case.State.IN_REVIEW, Case.State.RESUBMISSION_REQUESTED):
+        case_transition(case=consented, to=to, actor=customer)
+
+    document_upload(case=consented, kind="id_card", data=_blank_jpeg(), actor=customer)
+
+    consented.refresh_from_db()
+    assert consented.state == Case.State.COLLECTING
+
+
+def test_a_retake_replaces_the_earlier_capture_and_deletes_its_file(  # type: ignore[no-untyped-def]
+    consented: Case, customer: User, django_capture_on_commit_callbacks
+) -> None:
+    first = _read_document(consented, _resident_result())
+    names = [first.original_name, first.masked_name]
+
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        second = document_upload(case=consented, kind="id_card", data=_blank_jpeg(), actor=customer)
+    # Run the file deletions, not the queued reading of the new capture.
+    for callback in callbacks:
+        if isinstance(callback, partial):
+            callback()
+
+    assert not any(default_storage.exists(name) for name in names)
+    first.refresh_from_db()
+    assert first.state == Document.State.REPLACED and not first.fields.exists()
+    assert first.original_name == "" and second.state == Document.State.QUEUED
