@@ -139,7 +139,8 @@ def _consent_context(case: Case, form: ConsentForm) -> dict[str, Any]:
     for notice in form.notices:
         box = form[f"notice_{notice.pk}"] if f"notice_{notice.pk}" in form.fields else None
         sections.append({"notice": notice, "html": notice_render(notice), "checkbox": box})
-    return {"case": case, "form": form, "sections": sections}
+    has_consignment = any(n.kind == NoticeVersion.Kind.CONSIGNMENT for n in form.notices)
+    return {"case": case, "form": form, "sections": sections, "has_consignment": has_consignment}
 
 
 @customer_required

@@ -194,3 +194,18 @@ def test_assisted_consent_records_the_operator_beside_the_customer(case: Case, o
     rows = Consent.objects.filter(case=case)
     assert {r.channel for r in rows} == {Case.Channel.ASSISTED}
     assert {r.operator_id for r in rows} == {operator.pk} and {r.subject_id for r in rows} == {case.applicant_id}
+
+
+def test_consent_page_says_when_no_outside_company_reads_the_documents(  # type: ignore[no-untyped-def]
+    client: Client, case: Case, settings
+) -> None:
+    client.force_login(case.applicant)
+    url = f"/onboarding/{case.public_id}/consent/"
+    settings.OCR_PROVIDER_ORDER = {"id_card": ["local"], "credit_card": ["local"], "business_registration": ["local"]}
+    local_only = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    settings.OCR_PROVIDER_ORDER = {"id_card": ["nhn"], "credit_card": ["local"], "business_registration": ["local"]}
+    with_nhn = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+
+    assert "no outside company receives them" in local_only and "NHN Cloud Corp." not in local_only
+    assert "no outside company receives them" not in with_nhn
+    assert "Consignee: NHN Cloud Corp." in with_nhn and "Providing OCR service" in with_nhn
