@@ -22,7 +22,7 @@ from ocr_integration.local.extraction import (
     make_date,
     numeric,
 )
-from ocr_integration.local.korean import normalise_address
+from ocr_integration.local.korean import normalise_address, parsed_road_address, plausible_korean_name
 from ocr_integration.local.reading import TextLine
 
 BUSINESS_RE = re.compile(r"(?<!\d)(\d{3})\s*-\s*(\d{2})\s*-\s*(\d{5})(?!\d)")
@@ -179,8 +179,10 @@ def extract_business(lines: list[TextLine], size: tuple[int, int], subtype: str)
             if not name:
                 continue
             value = name
+            conf *= 1.0 if plausible_korean_name(name) else 0.6
         if lab.key.endswith("address"):
             value = normalise_address(value)
+            conf *= 1.0 if parsed_road_address(value) else 0.7
         if lab.key == "company_name":
             # "법인명(단체명)" read without its colon leaves "(단체명)" in front of the value.
             value = re.sub(r"^\(?\s*단\s*체\s*명\s*\)?\s*[:：]?\s*", "", value)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 
 import numpy as np
@@ -24,7 +25,12 @@ from ocr_integration.local.extraction import (
     make_date,
     spaced_latin,
 )
-from ocr_integration.local.korean import normalise_address, normalise_local_office
+from ocr_integration.local.korean import (
+    normalise_address,
+    normalise_local_office,
+    parsed_road_address,
+    plausible_korean_name,
+)
 from ocr_integration.local.reading import TextLine
 
 LICENSE_RE = re.compile(r"(?<!\d)(\d{2})\s*-\s*(\d{2})\s*-\s*(\d{6})\s*-\s*(\d{2})(?!\d)")
@@ -110,7 +116,7 @@ def _name_above(lines: list[TextLine], anchor: TextLine, key: str = "name") -> D
 
 def _name_conf(ln: TextLine, name: str) -> float:
     conf = hangul_conf(ln)
-    return conf * (1.0 if 2 <= len(name) <= 4 else 0.7)
+    return conf * (1.0 if plausible_korean_name(name) else 0.6)
 
 
 def _address_between(
@@ -136,7 +142,7 @@ def _address_between(
     value = normalise_address(clean_text(" ".join(texts)))
     if not re.search(r"[가-힣]", value):
         return None
-    conf = min(confs) * (0.95 if len(texts) <= 3 else 0.8)
+    conf = min(confs) * (0.95 if len(texts) <= 3 else 0.8) * (1.0 if parsed_road_address(value) else 0.7)
     return Draft(key, value, conf, quads)
 
 
@@ -203,13 +209,9 @@ def extract_driver(lines: list[TextLine], size: tuple[int, int]) -> list[Draft]:
         anchor = _line_of(lines, rrn)
         if anchor:
             anchor.used = True
-    for ln in lines:
-        m = LICENSE_TYPE_RE.findall(ln.hangul.replace(" ", ""))
-        if m:
-            value = "/".join(f"{a}종{b}" for a, b in m)
-            drafts.append(Draft("license_type", value, hangul_conf(ln), [ln.quad]))
-            ln.used = True
-            break
+    lic_type = _license_type(lines)
+    if lic_type:
+        drafts.append(lic_type)
     if anchor:
         name = _name_above(lines, anchor)
         if name:
@@ -259,6 +261,28 @@ def extract_driver(lines: list[TextLine], size: tuple[int, int]) -> list[Draft]:
                 )
             break
     return drafts
+
+
+LICENSE_CLASSES = ("보통", "대형", "소형", "특수", "원동기", "대형견인", "소형견인", "구난")
+
+
+def _license_type(lines: list[TextLine]) -> Draft | None:
+    """ "1종보통" and the like; one misread syllable of the class is repaired (the list is closed)."""
+    for ln in lines:
+        text = ln.hangul.replace(" ", "")
+        found = LICENSE_TYPE_RE.findall(text)
+        if found:
+            ln.used = True
+            return Draft("license_type", "/".join(f"{a}종{b}" for a, b in found), hangul_conf(ln), [ln.quad])
+    for ln in lines:
+        m = re.search(r"([12])종([가-힣]{2,4})", ln.hangul.replace(" ", ""))
+        if not m:
+            continue
+        close = difflib.get_close_matches(m.group(2), LICENSE_CLASSES, n=1, cutoff=0.5)
+        if close:
+            ln.used = True
+            return Draft("license_type", f"{m.group(1)}종{close[0]}", 0.6 * hangul_conf(ln), [ln.quad])
+    return None
 
 
 def _license(lines: list[TextLine]) -> Draft | None:
@@ -337,6 +361,11 @@ def extract_alien(lines: list[TextLine], size: tuple[int, int]) -> list[Draft]:
         if m:
             drafts.append(Draft("sex", m.group(1), 0.4 + 0.45 * ln.latin_score, [ln.quad]))
             break
+    if arn and not any(d.key == "sex" for d in drafts):
+        # The card prints the sex next to the photo in a single letter the detector can miss;
+        # the registration number's seventh digit encodes it (5/7 male, 6/8 female).
+        digit = arn.value[7]
+        drafts.append(Draft("sex", "M" if digit in "57" else "F", min(arn.confidence, 0.9), arn.quads))
     latin_lines = []
     for ln in upper:
         t = re.sub(r"\s+", " ", spaced_latin(ln).strip().upper().replace(",", " "))

@@ -28,6 +28,15 @@ def _split_province(text: str) -> tuple[str, str] | None:
         m = pattern.match(text)
         if m:
             return name, text[m.end() :].strip()
+    # One misread syllable in a province name ("중청북도") is repaired: the list is closed.
+    first = re.match(r"^([가-힣](?:\s?[가-힣]){2,6}?(?:특별시|광역시|특별자치시|특별자치도|도))(?=\s|[가-힣]|$)", text)
+    if first:
+        token = _squash(first.group(1))
+        close = [
+            p for p in PROVINCES if len(p) == len(token) and sum(a != b for a, b in zip(p, token, strict=True)) == 1
+        ]
+        if len(close) == 1:
+            return close[0], text[first.end() :].strip()
     return None
 
 
@@ -73,3 +82,21 @@ def normalise_local_office(text: str) -> str:
     if m:
         rest = f"{m.group(1)} {m.group(2)}"
     return f"{head[0]} {rest}"
+
+
+# The most common Korean surnames (statistics Korea census), covering well over 99% of people.
+COMMON_SURNAMES = frozenset(
+    "김이박최정강조윤장임한오서신권황안송류유전홍고문양손배백허남심노하곽성차주우구민진나지엄채원천방공현함변염여추도소석선설마길연위표명기반라왕금옥육인맹제모탁국어은편용예경봉사부황보남궁제갈선우독고"
+)
+
+
+def plausible_korean_name(name: str) -> bool:
+    """2-4 syllables starting with a known surname (two-syllable surnames included)."""
+    if not 2 <= len(name) <= 4:
+        return False
+    return name[0] in COMMON_SURNAMES or name[:2] in {"남궁", "황보", "제갈", "선우", "독고", "사공", "서문"}
+
+
+def parsed_road_address(text: str) -> bool:
+    """The address has a province, a road name and a building number in standard form."""
+    return bool(_split_province(text)) and bool(re.search(r"[가-힣\d](?:로|길) \d+(?:-\d+)?(?:\s|,|$)", text))

@@ -13,6 +13,7 @@ import numpy as np
 from ocr_integration.checksums import mrz_td3_line2_errors
 from ocr_integration.formats import normalise_yymmdd
 from ocr_integration.local.extraction import Draft, hangul_conf, leading_hangul_name
+from ocr_integration.local.korean import plausible_korean_name
 from ocr_integration.local.reading import TextLine, rows
 
 MONTHS = {
@@ -207,7 +208,8 @@ def extract_passport(lines: list[TextLine], size: tuple[int, int]) -> list[Draft
             continue
         name = leading_hangul_name(text)
         if name and 2 <= len(name) <= 4 and name == text:
-            drafts.append(Draft("korean_name", name, hangul_conf(ln), [ln.quad]))
+            conf = hangul_conf(ln) * (1.0 if plausible_korean_name(name) else 0.6)
+            drafts.append(Draft("korean_name", name, conf, [ln.quad]))
             break
     return drafts
 

@@ -95,8 +95,43 @@ def _upside_down(work: WorkingImage, boxes: list[np.ndarray]) -> bool:
     return votes > len(longest) / 2
 
 
+def _widen(quad: np.ndarray, by: float) -> np.ndarray:
+    d = quad[1] - quad[0]
+    d = d / max(float(np.linalg.norm(d)), 1.0) * by
+    return np.array([quad[0] - d, quad[1] + d, quad[2] + d, quad[3] - d], np.float32)
+
+
+def _reread_mrz(work: WorkingImage, lines: list[TextLine]) -> None:
+    """MRZ lines end in a check digit right at the box edge; the detector sometimes clips it."""
+    for ln in lines:
+        if len(ln.latin) < 28 or ln.latin.count("<") < 3:
+            continue
+        wide = _widen(ln.quad, 0.8 * ln.height)
+        ((text, score),) = engines.recognise([crop_quad(work.bgr, wide)])
+        text = text.strip()
+        if len(text.replace(" ", "")) > len(ln.latin.replace(" ", "")) and score >= ln.latin_score - 0.05:
+            ln.quad, ln.latin, ln.latin_score = wide, text, score
+
+
+def suppress_red(work: WorkingImage) -> WorkingImage:
+    """Fade clearly red pixels (seals, SPECIMEN stamps over the text) to their red-channel brightness.
+
+    Everything else is left untouched: the recognisers read colour images best, and JPEG stores
+    colour at half resolution, so a single channel would be blurrier.
+    """
+    bgr = work.bgr.astype(np.int16)
+    redness = bgr[:, :, 2] - (bgr[:, :, 0] + bgr[:, :, 1]) // 2
+    mask = redness > 25
+    if not mask.any():
+        return work
+    out = work.bgr.copy()
+    out[mask] = np.repeat(work.bgr[:, :, 2][mask][:, None], 3, axis=1)
+    return WorkingImage(out, work.to_input, work.rectified)
+
+
 def read_lines(work: WorkingImage, *, hangul: bool = True) -> tuple[WorkingImage, list[TextLine]]:
     """Detect and read every text line; returns the (possibly re-oriented) working image too."""
+    work = suppress_red(work)
     boxes = engines.detect_boxes(work.bgr)
     if _mostly_vertical(boxes):
         work = rotate_quarter(work, 1)
@@ -114,6 +149,7 @@ def read_lines(work: WorkingImage, *, hangul: bool = True) -> tuple[WorkingImage
     crops = [crop_quad(work.bgr, b) for b in boxes]
     rec = engines.recognise(crops)
     lines = [TextLine(np.asarray(b, np.float32), t.strip(), s) for b, (t, s) in zip(boxes, rec, strict=True)]
+    _reread_mrz(work, lines)
     if hangul:
         todo = [
             i

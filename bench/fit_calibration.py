@@ -1,0 +1,69 @@
+"""Fit the local engine's confidence calibration from a benchmark dump.
+
+    .venv/bin/python bench/ocr_bench.py --n 12 --seed 5000 --dump var/calib.json
+    .venv/bin/python bench/fit_calibration.py var/calib.json
+
+Prints ``CALIBRATION`` entries for ocr_integration/local/confidence.py: per key family, a
+monotone (pool-adjacent-violators) map from raw score to the observed share of right fields.
+Fit on a seed range the reported benchmark does not use.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import itertools
+
+from ocr_integration.local.confidence import family
+
+EDGES = (0.0, 0.2, 0.35, 0.5, 0.6, 0.7, 0.78, 0.84, 0.88, 0.92, 0.95, 0.97, 0.985, 1.0001)
+
+
+def _pava(points: list[tuple[float, float, int]]) -> list[tuple[float, float, int]]:
+    """Pool adjacent violators: (x, share right, n) made non-decreasing in share."""
+    blocks = [list(p) for p in points]
+    i = 0
+    while i < len(blocks) - 1:
+        if blocks[i][1] > blocks[i + 1][1]:
+            a, b = blocks[i], blocks[i + 1]
+            n = a[2] + b[2]
+            blocks[i] = [(a[0] * a[2] + b[0] * b[2]) / n, (a[1] * a[2] + b[1] * b[2]) / n, n]
+            del blocks[i + 1]
+            i = max(0, i - 1)
+        else:
+            i += 1
+    return [tuple(b) for b in blocks]  # type: ignore[misc]
+
+
+def main() -> int:
+    records = json.loads(Path(sys.argv[1]).read_text())
+    by_family: dict[str, list[tuple[float, bool]]] = defaultdict(list)
+    for r in records:
+        fam = "latin" if (r["key"] == "name" and r["type"] == "id_card/alien") else family(r["key"])
+        by_family[fam].append((r["confidence"], r["right"]))
+    for fam, rows in sorted(by_family.items()):
+        points = []
+        for lo, hi in itertools.pairwise(EDGES):
+            inside = [(c, ok) for c, ok in rows if lo <= c < hi]
+            if not inside:
+                continue
+            mean_c = sum(c for c, _ in inside) / len(inside)
+            # Laplace smoothing keeps a bin of 3 right answers from claiming certainty.
+            share = (sum(ok for _, ok in inside) + 0.5) / (len(inside) + 1)
+            points.append((mean_c, share, len(inside)))
+        fitted = _pava(points)
+        xs = tuple(round(p[0], 3) for p in fitted)
+        ys = tuple(round(p[1], 3) for p in fitted)
+        print(f'    "{fam}": ({(0.0, *xs, 1.0)}, {(0.0, *ys, ys[-1])}),  # n={len(rows)}')
+        for x, y, n in fitted:
+            print(f"    #   raw {x:.3f}: {y:.1%} right of {n}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

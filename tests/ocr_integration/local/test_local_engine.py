@@ -1,0 +1,185 @@
+"""The embedded OCR engine reading synthetic SPECIMEN documents of every kind and subtype."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from ocr_integration.catalogue import key_order
+from ocr_integration.errors import OcrRejectedInput
+from ocr_integration.local.provider import LocalOcrProvider
+from ocr_integration.types import DocumentResult
+from tests.docgen import DOC_TYPES, generate
+
+ROOT = Path(__file__).resolve().parents[3]
+
+# The fields a KYC decision rests on must be exactly right on clean captures.
+KEY_FIELDS = {
+    ("id_card", "resident"): ("name", "resident_number", "issue_date"),
+    ("id_card", "driver"): ("license_number", "name", "resident_number", "issue_date"),
+    ("id_card", "passport"): ("passport_number", "surname", "given_names", "birth_date", "expiry_date", "sex"),
+    ("id_card", "alien"): ("alien_registration_number", "name", "visa_type"),
+    ("credit_card", None): ("card_number", "valid_thru"),
+    ("business_registration", "individual"): ("business_number", "company_name", "representative_name", "open_date"),
+    ("business_registration", "corporate"): ("business_number", "corporate_number", "open_date"),
+}
+
+
+@pytest.fixture(scope="module")
+def provider() -> LocalOcrProvider:
+    return LocalOcrProvider()
+
+
+def _inside(result: DocumentResult, poly: tuple) -> bool:
+    w, h = result.image.width, result.image.height
+    return all(-1 <= x <= w + 1 and -1 <= y <= h + 1 for x, y in poly)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("kind", "subtype"), DOC_TYPES)
+def test_reads_key_fields_of_every_type_and_detects_the_subtype(
+    provider: LocalOcrProvider, kind: str, subtype: str | None
+) -> None:
+    doc = generate(kind, subtype, 7)
+    result = provider.analyze(kind, doc.data, filename=doc.filename)
+
+    assert result.provider == "local"
+    assert result.subtype == subtype
+    got = {f.key: f.value for f in result.fields}
+    for key in KEY_FIELDS[(kind, subtype)]:
+        assert got.get(key) == doc.truth[key], key
+    order = key_order(kind, subtype)
+    assert [f.key for f in result.fields] == sorted(got, key=order.__getitem__)
+    for f in result.fields:
+        assert f.polygons, f.key
+        assert all(len(p) == 4 and _inside(result, p) for p in f.polygons), f.key
+        if f.sensitive:
+            assert f.masking_polygons, f.key
+
+
+@pytest.mark.slow
+def test_business_pdf_polygons_are_in_points(provider: LocalOcrProvider) -> None:
+    doc = next(
+        generate("business_registration", "corporate", s)
+        for s in range(20)
+        if generate("business_registration", "corporate", s).filename.endswith(".pdf")
+    )
+
+    result = provider.analyze("business_registration", doc.data, filename=doc.filename)
+
+    assert result.image.unit == "point"
+    assert (result.image.width, result.image.height) == (595, 842)
+    number = result.get("business_number")
+    assert number is not None and number.value == doc.truth["business_number"]
+    assert all(_inside(result, p) for p in number.polygons)
+
+
+@pytest.mark.slow
+def test_reads_a_card_photographed_on_a_table(provider: LocalOcrProvider) -> None:
+    seed = next(s for s in range(50) if "table" in generate("id_card", "driver", s, degraded=True).degradation)
+    doc = generate("id_card", "driver", seed, degraded=True)
+
+    result = provider.analyze("id_card", doc.data, filename=doc.filename)
+
+    assert result.subtype == "driver"
+    assert result.value("license_number") == doc.truth["license_number"]
+    assert result.value("resident_number") == doc.truth["resident_number"]
+
+
+@pytest.mark.slow
+def test_masking_polygon_covers_the_back_of_the_resident_number_only(provider: LocalOcrProvider) -> None:
+    doc = generate("id_card", "resident", 3)
+
+    result = provider.analyze("id_card", doc.data, filename=doc.filename)
+
+    rrn = result.get("resident_number")
+    assert rrn is not None and rrn.sensitive and rrn.needs_review is False
+    field_xs = [x for x, _ in rrn.polygons[0]]
+    mask_xs = [x for x, _ in rrn.masking_polygons[0]]
+    x0, x1 = doc.boxes["resident_number"][0], doc.boxes["resident_number"][2]
+    # The mask starts after the birth date (about 7/14 of the printed number) and reaches its end.
+    assert min(mask_xs) > min(field_xs) + 0.35 * (x1 - x0)
+    assert max(mask_xs) >= x1 - 0.05 * (x1 - x0)
+
+
+@pytest.mark.slow
+def test_sideways_photo_with_exif_orientation_is_read_upright(provider: LocalOcrProvider) -> None:
+    clean = generate("id_card", "resident", 11)
+    img = Image.open(io.BytesIO(clean.data)).convert("RGB").transpose(Image.Transpose.ROTATE_90)
+    exif = Image.Exif()
+    exif[0x0112] = 6
+    buf = io.BytesIO()
+    img.save(buf, format="JPEG", quality=90, exif=exif)
+
+    result = provider.analyze("id_card", buf.getvalue(), filename="sideways.jpg")
+
+    assert (result.image.width, result.image.height) == (img.height, img.width)
+    assert result.value("resident_number") == clean.truth["resident_number"]
+
+
+@pytest.mark.slow
+def test_small_capture_is_flagged_low_resolution(provider: LocalOcrProvider) -> None:
+    clean = generate("credit_card", None, 5)
+    img = Image.open(io.BytesIO(clean.data)).convert("RGB")
+    small = img.resize((640, int(640 * img.height / img.width)))
+    buf = io.BytesIO()
+    small.save(buf, format="PNG")
+
+    result = provider.analyze("credit_card", buf.getvalue(), filename="small.png")
+
+    assert result.resolution == "low"
+    assert provider.analyze("credit_card", clean.data, filename=clean.filename).resolution == "normal"
+
+
+def test_rejects_bytes_that_are_not_an_image(provider: LocalOcrProvider) -> None:
+    with pytest.raises(OcrRejectedInput) as exc:
+        provider.analyze("id_card", b"definitely not a picture", filename="x.jpg")
+    assert "JPEG" in exc.value.user_message
+
+
+@pytest.mark.slow
+def test_rejects_a_blank_page_with_a_retake_message(provider: LocalOcrProvider) -> None:
+    buf = io.BytesIO()
+    Image.new("RGB", (1200, 760), (245, 245, 245)).save(buf, format="PNG")
+
+    with pytest.raises(OcrRejectedInput) as exc:
+        provider.analyze("id_card", buf.getvalue(), filename="blank.png")
+    assert exc.value.provider == "local"
+    assert exc.value.user_message
+
+
+@pytest.mark.slow
+def test_engine_builds_and_reads_with_the_network_blocked() -> None:
+    # A fresh interpreter, so the models are loaded while every outgoing connection fails.
+    script = textwrap.dedent(
+        """
+        import os, socket, sys
+        def refuse(*args, **kwargs):
+            raise OSError("network disabled for this test")
+        socket.socket.connect = refuse
+        socket.socket.connect_ex = refuse
+        socket.create_connection = refuse
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
+        import django
+        django.setup()
+        from ocr_integration.local.provider import LocalOcrProvider
+        from tests.docgen import generate
+        doc = generate("id_card", "passport", 4)
+        provider = LocalOcrProvider()
+        provider.check_ready()
+        result = provider.analyze("id_card", doc.data, filename=doc.filename)
+        ok = result.value("passport_number") == doc.truth["passport_number"]
+        print("READ-OK" if ok else "READ-WRONG")
+        """
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=180, check=False
+    )
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert "READ-OK" in proc.stdout
