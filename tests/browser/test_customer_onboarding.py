@@ -12,11 +12,16 @@ from urllib.parse import urlparse
 
 import numpy as np
 import pytest
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from PIL import Image
 
 from ocr_integration import registry
 from onboarding.models import Case, Consent, Document, FieldEdit, NoticeVersion
+from onboarding.selectors import notices_for_case
 from onboarding.services.accounts import customer_link_create
+from onboarding.services.consents import consent_record
+from onboarding.services.documents import document_analysis_failed
 from tests.docgen import generate, specimen
 from tests.factories import CaseFactory
 
@@ -241,3 +246,39 @@ def test_refusing_a_required_consent_explains_and_allows_no_capture(page: Any) -
     assert case.state == Case.State.DRAFT and not Document.objects.exists()
     refused = Consent.objects.get(notice__kind=NoticeVersion.Kind.UNIQUE_IDENTIFIERS)
     assert refused.checked is False and refused.user_agent and refused.ip_address == "127.0.0.1"
+
+
+def test_reading_progress_is_polled_and_a_provider_outage_offers_a_retry(page: Any) -> None:
+    case = CaseFactory()
+    notices = notices_for_case(case=case, language="en")
+    consent_record(case=case, notices=notices, checked_ids={n.pk for n in notices}, actor=case.applicant)
+    # A capture waiting for a worker (as when Celery runs out of process).
+    document = Document.objects.create(
+        case=case,
+        kind="id_card",
+        uploaded_by=case.applicant,
+        source_format="jpeg",
+        stored_format="jpeg",
+        original_name=default_storage.save("documents/original", ContentFile(b"\xff\xd8\xff placeholder")),
+        width=1000,
+        height=630,
+        byte_size=20,
+        sha256="0" * 64,
+    )
+    _sign_in(page, case)
+    page.goto(f"/onboarding/{case.public_id}/documents/{document.public_id}/")
+    status = page.get_by_test_id("analysis-status")
+    assert status.get_attribute("aria-live") == "polite" and status.get_attribute("role") == "status"
+    assert status.inner_text() == "Waiting to be read…"
+
+    # The provider is down: the worker records a retryable failure; the polling page shows it.
+    document_analysis_failed(
+        document_id=document.pk,
+        code="nhn:5000001",
+        message="The reading service is temporarily unavailable. Please try again shortly.",
+        retryable=True,
+    )
+    page.get_by_role("heading", name="We could not read this picture").wait_for(timeout=10_000)
+    assert page.get_by_test_id("analysis-error").inner_text().startswith("The reading service is temporarily")
+    assert page.get_by_role("button", name="Try again").is_visible()
+    assert page.get_by_role("link", name="Take a new photo").is_visible()
