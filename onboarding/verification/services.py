@@ -75,12 +75,22 @@ def checks_run_local(*, document: Document, today: dt.date | None = None) -> lis
     today = today or timezone.localdate()
     values = document_values(document)
     findings = _english(lambda: validators.check_document(document.kind, document.subtype or None, values, today=today))
-    if document.kind == "credit_card" and "*" in values.get("card_number", ""):
-        # The full card number is never stored; its Luhn check ran when it was read (evidence kept).
-        field = document.fields.filter(key="card_number").first()
-        if field is not None and field.pan_hmac:
-            findings = [f for f in findings if f.kind != "card_luhn"]
+    if document.kind == "credit_card":
+        # The stored card number is masked: its Luhn check ran when the number was read or typed
+        # (``card_number_check``), so it is not repeated (and could not be) on the masked form.
+        findings = [f for f in findings if f.kind != "card_luhn"]
     return [check_record(case=document.case, document=document, finding=f, provider="local") for f in findings]
+
+
+def card_number_check(*, document: Document, pan: str) -> Check:
+    """Luhn on the full card number while it is still in memory: it is never stored, so this is the
+    only moment the check can run. Records the outcome, never the number."""
+    finding = _english(
+        lambda: next(
+            f for f in validators.check_card({"card_number": pan}, timezone.localdate()) if f.kind == "card_luhn"
+        )
+    )
+    return check_record(case=document.case, document=document, finding=finding, provider="local")
 
 
 def check_names_across_documents(*, case: Case) -> Check | None:

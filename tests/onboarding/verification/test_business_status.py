@@ -102,3 +102,19 @@ def test_representative_name_against_the_id_and_one_timeline(consented_case, mak
     timeline = case_timeline(case=consented_case)
     assert [e.source for e in timeline].count("check") == 1 and "audit" in {e.source for e in timeline}
     assert timeline == sorted(timeline, key=lambda e: e.at)
+
+
+def test_card_luhn_is_recorded_from_the_number_in_memory_and_never_stored(consented_case, make_document) -> None:  # type: ignore[no-untyped-def]
+    from onboarding.verification.services import card_number_check, checks_run_local
+
+    document = make_document(
+        consented_case, "credit_card", None, {"card_number": "**** **** **** 1111", "valid_thru": "04/29"}
+    )
+
+    assert card_number_check(document=document, pan="4111111111111111").outcome == "pass"
+    failed = card_number_check(document=document, pan="4111111111111112")
+    assert failed.outcome == "fail" and "4111" not in failed.message + str(failed.evidence)
+    kinds = {c.kind: c.outcome for c in checks_run_local(document=document)}
+    assert kinds == {"card_expiry": "pass"}, "the masked number is not re-checked"
+    current = Check.objects.get(document=document, kind="card_luhn", superseded_at__isnull=True)
+    assert current.outcome == "fail"
