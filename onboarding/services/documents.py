@@ -51,6 +51,9 @@ REQUIRED_KINDS_BY_FLOW = {
 }
 OPTIONAL_KINDS = (Document.Kind.CREDIT_CARD,)
 ID_SUBTYPES = ("resident", "driver", "passport", "alien")
+# Per-case cap on captures, retakes included (ASVS 5.2.4 quota): far above honest use, and a stop
+# for a script feeding the OCR engine. Replaced captures are purged, so storage stays bounded anyway.
+MAX_CAPTURES_PER_CASE = 30
 COLLECTING_STATES = frozenset({Case.State.CONSENTED, Case.State.COLLECTING, Case.State.RESUBMISSION_REQUESTED})
 
 
@@ -73,6 +76,10 @@ def _check_can_collect(*, case: Case, kind: str) -> None:
         raise DocumentNotAllowed(_("Documents can no longer be added to this onboarding."))
     if kind not in kinds_for_flow(case.flow):
         raise DocumentNotAllowed(_("This document is not part of this onboarding."))
+    if case.documents.count() >= MAX_CAPTURES_PER_CASE:
+        raise DocumentNotAllowed(
+            _("You have reached the number of pictures one onboarding can take. Please contact support.")
+        )
     if kind == Document.Kind.CREDIT_CARD and not consent_has_optional(case=case, kind=NoticeVersion.Kind.PAYMENT_CARD):
         raise DocumentNotAllowed(_("To add a card, you need to agree to the optional payment card item first."))
 

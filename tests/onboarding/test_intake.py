@@ -244,3 +244,16 @@ def test_quality_report_finds_each_problem_with_specific_advice() -> None:
         advice = quality_advice(quality_report(image=small, kind="id_card"))
     assert "760 × 480" in advice[0]["advice"] and "Move closer" in advice[0]["advice"]
     assert quality_report(image=card.resize((1000, 630)), kind="business_registration")["resolution"] == "low"
+
+
+def test_captures_per_case_are_capped(client: Client, consented: Case) -> None:
+    from onboarding.services.documents import MAX_CAPTURES_PER_CASE
+
+    for _ in range(MAX_CAPTURES_PER_CASE):
+        assert _upload(client, consented, "id_card", "id.jpg", _jpeg()).status_code == 302
+    before = _stored_files()
+
+    response = _upload(client, consented, "id_card", "id.jpg", _jpeg())
+
+    assert response.status_code == 400 and "contact support" in response.content.decode()
+    assert Document.objects.count() == MAX_CAPTURES_PER_CASE and _stored_files() == before
