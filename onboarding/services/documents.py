@@ -38,6 +38,7 @@ from onboarding.services.audit import audit_record
 from onboarding.services.cases import case_transition
 from onboarding.services.intake import upload_normalise
 from onboarding.services.quality import quality_report
+from onboarding.verification.services import card_number_check, document_checks_enqueue
 
 logger = logging.getLogger(__name__)
 
@@ -296,6 +297,8 @@ def document_store_result(*, document: Document, result: DocumentResult) -> Docu
             extra: dict[str, str] = {}
             value = field.value
             if field.key == "card_number":
+                # The only moment the full number exists on our side: check it, then keep the masked form.
+                card_number_check(document=document, pan=field.value)
                 extra = _card_parts(field.value)
                 value = extra.pop("value")
             ExtractedField.objects.create(
@@ -395,6 +398,8 @@ def document_fields_update(
         if submitted is not None and submitted.strip():
             new_value, extra = _clean_value(field, submitted)
             changed = extra.get("pan_hmac", new_value) != (field.pan_hmac if extra else field.value)
+            if changed and field.key == "card_number":
+                card_number_check(document=document, pan=submitted)
             if changed:
                 FieldEdit.objects.create(
                     field=field,
@@ -428,6 +433,9 @@ def document_fields_update(
     awaiting = tuple(f.key for f in document.fields.all() if f.awaiting_review)
     document.state = Document.State.READY if awaiting else Document.State.CONFIRMED
     document.save(update_fields=["state"])
+    if not awaiting:
+        # Verification (issue 6) runs on what the person confirmed, after this transaction commits.
+        document_checks_enqueue(document=document)
     audit_record(
         action="document_fields_updated",
         actor=actor,
