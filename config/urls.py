@@ -6,5 +6,6 @@ from django.urls import include, path
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("onboarding.urls")),
+    path("staff/", include("onboarding.review.urls")),
     path("django-admin/", admin.site.urls),
 ]

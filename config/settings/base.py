@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "axes",
     "onboarding",
     "onboarding.verification",
+    "onboarding.review",
     "ocr_integration",
 ]
 
