@@ -49,6 +49,13 @@ def _peak_rss_mb(who: int) -> float:
     return resource.getrusage(who).ru_maxrss / 1024
 
 
+def _cpu_seconds() -> float:
+    """CPU time of this process and its finished children (Tesseract): contention-independent."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+
 def _pct(num: int, den: int) -> str:
     return f"{100 * num / den:5.1f}%" if den else "   n/a"
 
@@ -66,12 +73,14 @@ def run(n: int, seed0: int, only: set[str] | None, dump: Path | None) -> int:
             continue
         stats: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
         latencies: list[float] = []
+        cpu_times: list[float] = []
         mrz_pass = mrz_total = 0
         for degraded in (False, True):
             set_name = "degraded" if degraded else "clean"
             for seed in range(seed0, seed0 + n):
                 doc = generate(kind, subtype, seed, degraded=degraded)
                 started = time.perf_counter()
+                cpu_started = _cpu_seconds()
                 try:
                     result = provider.analyze(kind, doc.data, filename=doc.filename)
                     fields = {f.key: f for f in result.fields}
@@ -79,6 +88,7 @@ def run(n: int, seed0: int, only: set[str] | None, dump: Path | None) -> int:
                 except OcrRejectedInput:
                     fields, got_subtype = {}, "rejected"
                 latencies.append(time.perf_counter() - started)
+                cpu_times.append(_cpu_seconds() - cpu_started)
                 s = stats[set_name]
                 s["docs"] += 1
                 s["subtype_ok"] += got_subtype == subtype
@@ -124,6 +134,7 @@ def run(n: int, seed0: int, only: set[str] | None, dump: Path | None) -> int:
             "subtype": _pct(c["subtype_ok"] + d["subtype_ok"], c["docs"] + d["docs"]),
             "p50": f"{p50:.2f}s",
             "p95": f"{p95:.2f}s",
+            "cpu_p50": f"{statistics.median(cpu_times):.2f}s",
             "caught": _pct(c["wrong_caught"] + d["wrong_caught"], wrong),
             "flagged": _pct(c["right_flagged"] + d["right_flagged"], right),
             "wrong": str(wrong),
@@ -132,7 +143,8 @@ def run(n: int, seed0: int, only: set[str] | None, dump: Path | None) -> int:
         summary.append(row)
         print(
             f"{label:34} key clean {row['key_clean']}  key degr {row['key_degraded']}  "
-            f"all clean {row['all_clean']}  all degr {row['all_degraded']}  p50 {row['p50']} p95 {row['p95']}  "
+            f"all clean {row['all_clean']}  all degr {row['all_degraded']}  p50 {row['p50']} p95 {row['p95']} "
+            f"(cpu p50 {row['cpu_p50']})  "
             f"review catches {row['caught']} of {wrong} wrong, flags {row['flagged']} of right"
             + (f"  MRZ pass {row['mrz']}" if row["mrz"] else ""),
             flush=True,
@@ -141,25 +153,16 @@ def run(n: int, seed0: int, only: set[str] | None, dump: Path | None) -> int:
     peak_child = _peak_rss_mb(resource.RUSAGE_CHILDREN)
     print()
     header = (
-        "type",
-        "key_clean",
-        "key_degraded",
-        "all_clean",
-        "all_degraded",
-        "subtype",
-        "p50",
-        "p95",
-        "caught",
-        "flagged",
-        "mrz",
-    )
+        "type", "key_clean", "key_degraded", "all_clean", "all_degraded", "subtype", "p50", "p95", "cpu_p50",
+        "caught", "flagged", "mrz",
+    )  # fmt: skip
     print("| " + " | ".join(header) + " |")
     print("|" + "---|" * len(header))
     for row in summary:
         print("| " + " | ".join(row[h] for h in header) + " |")
     print(
         f"\npeak RSS: engine process {peak_self:.0f} MB, largest Tesseract child {peak_child:.0f} MB; "
-        f"total wall time {time.perf_counter() - t0:.0f}s"
+        f"total wall time {time.perf_counter() - t0:.0f}s; load average at the end {os.getloadavg()[0]:.1f}"
     )
     bins = defaultdict(lambda: [0, 0])
     for r in records:

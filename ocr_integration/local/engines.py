@@ -131,9 +131,14 @@ def _prepare_for_tesseract(crop: np.ndarray, height: int = 56) -> np.ndarray:
     h, w = gray.shape[:2]
     scale = height / max(h, 1)
     gray = cv2.resize(gray, (max(1, int(w * scale)), height), interpolation=cv2.INTER_CUBIC)
-    # Dark text on light paper; cards with light text on dark backgrounds are inverted first.
-    if float(np.mean(gray)) < 110:
-        gray = 255 - gray
+    lo, mid, hi = (float(v) for v in np.percentile(gray, (2, 50, 98)))
+    # The background is the majority of a line crop: if it is darker than the midpoint between
+    # the extremes, the text is light on dark (embossed cards) and the crop is inverted.
+    if mid < (lo + hi) / 2:
+        gray, lo, hi = 255 - gray, 255 - hi, 255 - lo
+    # Stretch the contrast of under- or over-exposed captures.
+    if hi - lo > 10:
+        gray = np.clip((gray.astype(np.float32) - lo) * (255.0 / (hi - lo)), 0, 255).astype(np.uint8)
     return gray
 
 

@@ -39,7 +39,8 @@ COUNTRY_NAMES = {"KOR": "REPUBLIC OF KOREA"}
 
 def _clean_mrz(text: str) -> str:
     t = text.upper().replace(" ", "")
-    t = re.sub(r"[«‹<〈＜(\[{]", "<", t)
+    # Filler look-alikes from both recognisers (RapidOCR reads long '<' runs as 'Λ' or '∧').
+    t = re.sub(r"[«‹<〈＜(\[{Λ∧^くㄑ]", "<", t)
     t = t.replace("K<", "<<") if t.count("<") > 5 else t
     return re.sub(r"[^A-Z0-9<]", "", t)
 
@@ -49,7 +50,9 @@ def find_mrz(lines: list[TextLine]) -> list[tuple[str, list[TextLine]]]:
     out = []
     for row in rows(lines):
         text = _clean_mrz("".join(ln.latin for ln in row))
-        if len(text) >= 30 and (text.count("<") >= 2 or re.fullmatch(r"[A-Z0-9<]{40,46}", text)):
+        if (len(text) >= 30 and (text.count("<") >= 2 or re.fullmatch(r"[A-Z0-9<]{40,46}", text))) or (
+            len(text) >= 12 and text.startswith("P") and "<<" in text
+        ):
             out.append((text, row))
     return out
 
@@ -158,13 +161,24 @@ def extract_passport(lines: list[TextLine], size: tuple[int, int]) -> list[Draft
         surname, _, given = name_part.partition("<<")
         l1conf = min(ln.latin_score for ln in line1_row or [])
         conf1 = (0.6 + 0.39 * l1conf) if "<<" in name_part else 0.4
-        drafts.append(Draft("mrz_line1", line1, conf1, quads(line1_row)))
         drafts.append(Draft("passport_type", ptype, conf1, quads(line1_row)))
         drafts.append(Draft("country_code", country, conf1 if country.isalpha() else 0.3, quads(line1_row)))
-        if surname:
-            drafts.append(Draft("surname", surname.replace("<", " ").strip(), conf1 * 0.98, quads(line1_row)))
-        if given:
-            drafts.append(Draft("given_names", given.replace("<", " ").strip(), conf1 * 0.97, quads(line1_row)))
+        names = []
+        for key, part in (("surname", surname), ("given_names", given)):
+            if part:
+                mrz_value = part.replace("<", " ").strip()
+                d = _cross_checked(lines, key, mrz_value, conf1, quads(line1_row))
+                drafts.append(d)
+                names.append(
+                    d.value.replace(" ", "<") if d.value.replace(" ", "") != mrz_value.replace(" ", "") else part
+                )
+            else:
+                names.append("")
+        rebuilt = (head + "<<".join(names)).ljust(44, "<")[:44]
+        if rebuilt != line1:
+            # The visual zone restored a letter the MRZ reading lost; the line is no longer as read.
+            line1, conf1 = rebuilt, 0.6
+        drafts.append(Draft("mrz_line1", line1, conf1, quads(line1_row)))
     if line2:
         l2conf = min(ln.latin_score for ln in line2_row or [])
         base = 0.97 + 0.02 * l2conf if mrz_ok else 0.35
@@ -227,3 +241,25 @@ def _authority(lines: list[TextLine]) -> Draft | None:
         ratio = difflib.SequenceMatcher(None, best.replace(" ", ""), squashed).ratio()
         return Draft("authority", best, (0.4 + 0.55 * ln.latin_score) * (1.0 if ratio > 0.9 else ratio), [ln.quad])
     return None
+
+
+def _cross_checked(lines: list[TextLine], key: str, mrz_value: str, conf: float, quads: list[np.ndarray]) -> Draft:
+    """Compare a name from MRZ line 1 (no check digit covers it) with the visual zone.
+
+    Agreement makes it near certain; a visual-zone reading that is one letter longer means the
+    MRZ lost a narrow letter (I, L) and the visual zone wins, with a lower confidence.
+    """
+    target = mrz_value.replace(" ", "")
+    best: tuple[float, TextLine, str] | None = None
+    for ln in lines:
+        text = re.sub(r"\s+", " ", ln.latin.upper()).strip()
+        if "<" in text or not re.fullmatch(r"[A-Z][A-Z \-]*", text):
+            continue
+        ratio = difflib.SequenceMatcher(None, text.replace(" ", ""), target).ratio()
+        if best is None or ratio > best[0]:
+            best = (ratio, ln, text)
+    if best and best[2].replace(" ", "") == target:
+        return Draft(key, best[2] if " " in best[2] else mrz_value, min(0.995, conf + 0.05), [best[1].quad])
+    if best and best[0] >= 0.8 and len(best[2].replace(" ", "")) == len(target) + 1 and best[1].latin_score > 0.9:
+        return Draft(key, best[2], 0.6, [best[1].quad])
+    return Draft(key, mrz_value, conf * 0.8, quads)
