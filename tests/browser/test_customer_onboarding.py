@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import importlib
 import io
-import logging
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -35,17 +34,6 @@ def published_notices() -> None:
     from django.apps import apps
 
     importlib.import_module("onboarding.migrations.0004_notice_texts").publish(apps, None)
-
-
-@pytest.fixture(autouse=True)
-def quiet_celery_trace() -> Iterator[None]:
-    """Celery's "succeeded in 0.45318999100027213s" line is Luhn-valid one time in ten and trips the
-    log guard's card-number detector; it carries no arguments or results (reported to the lead)."""
-    trace = logging.getLogger("celery.app.trace")
-    level = trace.level
-    trace.setLevel(logging.WARNING)
-    yield
-    trace.setLevel(level)
 
 
 def _sign_in(page: Any, case: Case) -> None:

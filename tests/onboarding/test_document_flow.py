@@ -5,9 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
-import logging
 import re
-from collections.abc import Iterator
 from functools import partial
 from pathlib import Path
 
@@ -40,18 +38,6 @@ from tests.docgen import generate
 pytestmark = pytest.mark.django_db
 
 REQUEST_KEY = "rk-5f1d2c9e-never-shown-8a7b"
-
-
-@pytest.fixture(autouse=True)
-def quiet_celery_trace() -> Iterator[None]:
-    """Celery logs "succeeded in 0.45318999100027213s": 17 digits that are Luhn-valid one time in ten,
-    which the log guard (tests/plugins/pii_logs.py) takes for a card number. The line carries no
-    arguments or results, so silencing it hides nothing the guard is for (reported to the lead)."""
-    trace = logging.getLogger("celery.app.trace")
-    level = trace.level
-    trace.setLevel(logging.WARNING)
-    yield
-    trace.setLevel(level)
 
 
 @pytest.fixture

@@ -12,3 +12,9 @@ def test_detectors_find_resident_numbers_cards_and_tokens() -> None:
 def test_detectors_leave_ordinary_numbers_alone() -> None:
     assert pii_findings("case 42 took 1234 ms; order 20261122-0001") == []
     assert pii_findings("4111111111111112") == []  # not Luhn-valid
+
+
+def test_decimal_fractions_are_not_card_numbers() -> None:
+    # A Celery timing whose digits happen to pass Luhn must not trip the guard.
+    digits = "45318999100027213"
+    assert pii_findings(f"Task succeeded in 0.{digits}s") == []

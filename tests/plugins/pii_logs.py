@@ -14,8 +14,10 @@ import pytest
 
 from ocr_integration.checksums import luhn_valid, resident_number_plausible
 
-RRN_RE = re.compile(r"(?<!\d)(\d{6})-?([1-8]\d{6})(?!\d)")
-PAN_RE = re.compile(r"(?<!\d)(?:\d[ -]?){13,18}\d(?!\d)")
+# Digit runs that are part of a decimal number (timings like "in 0.45318999100027213s") are not
+# identifiers: no '.' or digit may touch either end.
+RRN_RE = re.compile(r"(?<![\d.])(\d{6})-?([1-8]\d{6})(?![\d.]?\d)")
+PAN_RE = re.compile(r"(?<![\d.])(?:\d[ -]?){13,18}\d(?!\.?\d)")
 SECRET_RE = re.compile(r"(Bearer\s+[A-Za-z0-9._~+/-]{8,}|Symmetric-Key|X-OCR-SECRET:\s*\S+|secretKey=\S+)", re.I)
 
 
