@@ -15,6 +15,19 @@ def case_checks_current(*, case: Case) -> QuerySet[Check]:
     return Check.objects.filter(case=case, superseded_at__isnull=True).select_related("document")
 
 
+# Bookkeeping rows that are not checks a person could act on.
+_INTERNAL_KINDS = ("id_authenticity_reanalysis",)
+
+
+def checks_to_act_on(*, case: Case, document: Any = None) -> list[Check]:
+    """Current checks a customer can act on (failed, warned, errored or pending), worst first."""
+    qs = case_checks_current(case=case).filter(outcome__in=Check.FLAGGING).exclude(kind__in=_INTERNAL_KINDS)
+    if document is not None:
+        qs = qs.filter(document=document)
+    order = {Check.Outcome.FAIL: 0, Check.Outcome.ERROR: 1, Check.Outcome.WARN: 2, Check.Outcome.PENDING: 3}
+    return sorted(qs, key=lambda c: (order.get(c.outcome, 9), c.created_at))
+
+
 def case_flag_reasons(*, case: Case) -> list[Check]:
     """The current checks that flag the case: failed, warned, errored or still pending."""
     return list(case_checks_current(case=case).filter(outcome__in=Check.FLAGGING))

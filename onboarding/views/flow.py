@@ -44,6 +44,7 @@ from onboarding.services.documents import (
 from onboarding.services.intake import MAX_UPLOAD_BYTES
 from onboarding.services.notices import notice_render
 from onboarding.services.quality import RECOMMENDED_RESOLUTION, quality_advice
+from onboarding.verification.selectors import checks_to_act_on
 
 CAPTURE_KINDS = {k.value for k in Document.Kind}
 PROGRESS_STATES = {Document.State.QUEUED, Document.State.ANALYSING}
@@ -89,6 +90,7 @@ def case_overview(request: HttpRequest, public_id: UUID) -> HttpResponse:
         and (card is None or card.state == Document.State.CONFIRMED),
         "can_withdraw": case.state
         in {Case.State.DRAFT, Case.State.CONSENTED, Case.State.COLLECTING, Case.State.SUBMITTED},
+        "checks": checks_to_act_on(case=case),
     }
     return render(request, "onboarding/case_overview.html", context)
 
@@ -246,6 +248,7 @@ def document_detail(request: HttpRequest, public_id: UUID, document_id: UUID) ->
         "revealed": revealed,
         "awaiting": [(f.key, f.label_ko if lang == "ko" else f.label_en) for f in fields if f.awaiting_review],
         "advice": quality_advice(document.quality),
+        "checks": checks_to_act_on(case=case, document=document),
         # Stored in English (the msgid), shown in the reader's language.
         "error_message": _(document.error_message) if document.error_message else "",
         "overlay": [
