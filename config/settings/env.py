@@ -45,6 +45,8 @@ DJANGO_S3_SECRET_ACCESS_KEY = secret("DJANGO_S3_SECRET_ACCESS_KEY", "")
 DJANGO_EMAIL_URL = env.str("DJANGO_EMAIL_URL", default="consolemail://")
 DJANGO_DEFAULT_FROM_EMAIL = env.str("DJANGO_DEFAULT_FROM_EMAIL", default="onboarding@localhost")
 DJANGO_SITE_URL = env.str("DJANGO_SITE_URL", default="http://127.0.0.1:8000")
+# Requests with a larger body are refused before it is read (uploads are at most 5 MB).
+DJANGO_MAX_REQUEST_BYTES = env.int("DJANGO_MAX_REQUEST_BYTES", default=6 * 1024 * 1024)
 DJANGO_LOG_LEVEL = env.str("DJANGO_LOG_LEVEL", default="INFO")
 
 # OCR providers. Provider order per document kind: "id_card=nhn,local;credit_card=local".
