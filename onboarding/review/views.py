@@ -171,7 +171,8 @@ def _case_context(request: HttpRequest, case: Case) -> dict[str, Any]:
         "open_decision": open_decision,
         "assignment": assignment,
         "holds": holds,
-        "can_claim": case.state in {Case.State.SUBMITTED, Case.State.IN_REVIEW} and not holds,
+        # A resubmitted case comes back "submitted" while still held: its reviewer claims it again.
+        "can_claim": case.state == Case.State.SUBMITTED or (case.state == Case.State.IN_REVIEW and assignment is None),
         "can_decide": holds and case.state == Case.State.IN_REVIEW and open_decision is None,
         "can_confirm": open_decision is not None
         and user.has_perm(PERM_CONFIRM)
