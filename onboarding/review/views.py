@@ -379,7 +379,11 @@ def metrics_page(request: HttpRequest) -> HttpResponse:
         "providers": providers,
         "providers_chart": charts.horizontal_bars(
             title=_("Median reading time per provider (seconds)"),
-            rows=[(p.provider, p.median_seconds or 0, f"{p.median_seconds or 0:.1f} s") for p in providers],
+            rows=[(p.provider, p.median_seconds, f"{p.median_seconds:.1f} s") for p in providers if p.median_seconds],
+        ),
+        "provider_errors_chart": charts.horizontal_bars(
+            title=_("Reading and check errors per provider"),
+            rows=[(p.provider, p.errors + p.check_errors, f"{p.errors} + {p.check_errors}") for p in providers],
         ),
         "median_decision": metrics.median_time_to_decision(),
     }

@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _client(user: Any) -> Client:
-    client = Client()
+    client = Client(HTTP_ACCEPT_LANGUAGE="en")
     client.force_login(user)
     return client
 
@@ -77,7 +77,7 @@ def test_metrics_page_draws_every_chart_as_inline_svg(submitted_case: Case, revi
     response = _client(reviewer).get(reverse("review:metrics"))
     body = response.content.decode()
     assert response.status_code == 200
-    assert body.count('<svg class="chart" role="img"') == 5
+    assert body.count('<svg class="chart" role="img"') == 6
     assert "<script" not in body.split("<main", 1)[1] and "cdn" not in body.lower()
     assert "too_many_pixels" in body and field.key in body
     funnel = re.search(r'data-testid="funnel">(.*?)</table>', body, re.S)
@@ -92,3 +92,15 @@ def test_audit_log_and_access_review_pages_for_admins(submitted_case: Case, admi
     month = timezone.localdate().strftime("%Y-%m")
     response = client.get(reverse("review:access-review"), {"month": month})
     assert response.status_code == 200 and "Signature" in response.content.decode()
+
+
+def test_staff_pages_speak_korean(submitted_case: Case, reviewer: Any, operator: Any) -> None:
+    body = _client(reviewer).get(
+        reverse("review:case", kwargs={"public_id": submitted_case.public_id}), HTTP_ACCEPT_LANGUAGE="ko"
+    )
+    text = body.content.decode()
+    assert "심사 대기열" in text and "동의 증적" in text and "이 건 담당하기" in text
+    assert (
+        "새 대면·전화 온보딩"
+        in _client(operator).get(reverse("operator:cases"), HTTP_ACCEPT_LANGUAGE="ko").content.decode()
+    )
