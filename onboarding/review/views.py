@@ -113,8 +113,20 @@ def queue(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "review/queue.html",
-        {"form": form, "rows": rows, "page": page, "counts": review_state_counts(user=user)},
+        {
+            "form": form,
+            "rows": rows,
+            "page": page,
+            "counts": review_state_counts(user=user),
+            "query": _without_page(request),
+        },
     )
+
+
+def _without_page(request: HttpRequest) -> str:
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()
 
 
 def _field_rows(fields: list[ExtractedField], language: str) -> list[dict[str, Any]]:

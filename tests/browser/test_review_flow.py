@@ -149,6 +149,13 @@ def test_claim_reveal_resubmission_then_four_eyes_approval(
 
     # Rita, still holding the case, approves; the flag makes it a proposal.
     page.goto(case_url)
+    # The new capture is shown masked, with the outlines of what was read; a row points at its outline.
+    document = page.get_by_test_id("doc-id_card")
+    image = document.get_by_role("img", name="The document, with sensitive numbers covered")
+    assert image.evaluate("img => img.complete && img.naturalWidth") > 0
+    assert document.locator("polygon").count() > 0
+    document.get_by_test_id("field-name").hover()
+    assert "active" in document.locator('polygon[data-key="name"]').first.get_attribute("class")
     page.get_by_role("button", name="Claim this case").click()
     page.get_by_label("Approve").check()
     page.get_by_role("button", name="Record decision").click()
