@@ -104,3 +104,15 @@ def test_staff_pages_speak_korean(submitted_case: Case, reviewer: Any, operator:
         "새 대면·전화 온보딩"
         in _client(operator).get(reverse("operator:cases"), HTTP_ACCEPT_LANGUAGE="ko").content.decode()
     )
+
+
+def test_decisions_are_read_only_in_the_django_admin(submitted_case: Case, reviewer: Any, admin_user: Any) -> None:
+    case_claim(case=submitted_case, reviewer=reviewer)
+    decision = decision_propose(case=submitted_case, reviewer=reviewer, outcome="approve")
+    client = _client(admin_user)
+    assert client.get(reverse("admin:review_decision_changelist")).status_code == 200
+    change = reverse("admin:review_decision_change", args=[decision.pk])
+    client.post(change, {"confirmed_by": reviewer.pk, "state": "final"})
+    decision.refresh_from_db()
+    assert decision.confirmed_by is None
+    assert client.get(reverse("admin:review_decision_add")).status_code == 403
