@@ -175,3 +175,28 @@ def case_search_for_operator(*, user: User, query: str, state: str = "") -> list
     # Case ids are stored differently per database (text or uuid): match the operator's own,
     # bounded set in Python rather than with backend-specific SQL.
     return [c for c in qs if c.public_id.hex.startswith(prefix)]
+
+
+@dataclass(frozen=True)
+class ResubmissionRequest:
+    kinds: list[str]
+    labels: list[str]
+    note: str
+    requested_at: dt.datetime
+
+
+def resubmission_request_open(*, case: Case) -> ResubmissionRequest | None:
+    """What the customer was asked to redo, until they submit again."""
+    if case.state not in {Case.State.RESUBMISSION_REQUESTED, Case.State.COLLECTING}:
+        return None
+    decision = (
+        Decision.objects.filter(case=case, outcome=Decision.Outcome.RESUBMIT, state=Decision.State.FINAL)
+        .order_by("-decided_at")
+        .first()
+    )
+    if decision is None or decision.decided_at is None:
+        return None
+    if case.submitted_at is not None and case.submitted_at > decision.decided_at:
+        return None
+    kinds = list(decision.documents)
+    return ResubmissionRequest(kinds, [str(Document.Kind(k).label) for k in kinds], decision.note, decision.decided_at)
