@@ -29,3 +29,10 @@ class FourEyesViolation(ApplicationError):
 class RevealRefused(ApplicationError):
     code = "reveal_refused"
     http_status = 400
+
+
+class StepUpFailed(ApplicationError):
+    """The password re-entered before a reveal was wrong (or too many were)."""
+
+    code = "step_up_failed"
+    http_status = 403

@@ -61,6 +61,12 @@ class RevealForm(forms.Form):
         max_length=500,
         help_text=_("Recorded in the access log with your name and the time."),
     )
+    password = forms.CharField(
+        label=_("Your password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        help_text=_("Asked again for every reveal."),
+    )
 
 
 class DecisionForm(forms.Form):

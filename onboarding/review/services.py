@@ -7,15 +7,17 @@ codes only; the reason a reviewer types goes in ``AuditEvent.reason``.
 from __future__ import annotations
 
 import base64
+import datetime as dt
 from dataclasses import dataclass
 
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.http import HttpRequest
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from onboarding.models import Case, Document, User
-from onboarding.review.errors import RevealRefused, ReviewConflict, ReviewNotAllowed
+from onboarding.models import AuditEvent, Case, Document, User
+from onboarding.review.errors import RevealRefused, ReviewConflict, ReviewNotAllowed, StepUpFailed
 from onboarding.review.models import Assignment
 from onboarding.services.audit import audit_record
 from onboarding.services.cases import case_transition
@@ -26,6 +28,8 @@ PERM_REVEAL = "onboarding.reveal_sensitive"
 PERM_AUDIT = "onboarding.view_audit"
 PERM_OPERATE = "onboarding.operate_case"
 
+STEP_UP_MAX_FAILURES = 5
+STEP_UP_WINDOW = dt.timedelta(minutes=15)
 # A reveal reason must say something a monthly reviewer can judge ("check" alone cannot be).
 REVEAL_REASON_MIN = 10
 
@@ -97,22 +101,48 @@ class Revealed:
     image_data_uri: str = ""
 
 
-@transaction.atomic
 def sensitive_reveal(
     *,
     case: Case,
     document: Document,
     actor: User,
     reason: str,
+    password: str,
     field_key: str = "",
     request: HttpRequest | None = None,
 ) -> Revealed:
     """Show one unmasked image or one field value, for a typed reason; audited as who, when, whose, why.
 
+    Step-up: the reviewer re-enters their password for every reveal, so an unattended signed-in
+    browser cannot be used to unmask data. Failed attempts are logged (outside the refused
+    transaction) and, after ``STEP_UP_MAX_FAILURES`` within ``STEP_UP_WINDOW``, reveals are refused
+    without checking, so this form cannot be used to guess passwords around the sign-in lock-out.
+
     The original image is returned inline (a data URI): it never gets a URL that could be shared or cached.
     A card number is not kept anywhere, so there is nothing to reveal for it.
     """
     require_perm(actor, PERM_REVEAL)
+    recent_failures = AuditEvent.objects.filter(
+        action="reveal_step_up_failed", actor=actor, created_at__gte=timezone.now() - STEP_UP_WINDOW
+    ).count()
+    if recent_failures >= STEP_UP_MAX_FAILURES:
+        raise StepUpFailed(_("Too many wrong passwords. Sign out and sign in again before revealing."))
+    if not actor.check_password(password):
+        audit_record(
+            action="reveal_step_up_failed",
+            actor=actor,
+            case=case,
+            request=request,
+            detail={"document": str(document.public_id)},
+        )
+        raise StepUpFailed(_("The password is not right. Nothing was revealed."))
+    return _reveal(case=case, document=document, actor=actor, reason=reason, field_key=field_key, request=request)
+
+
+@transaction.atomic
+def _reveal(
+    *, case: Case, document: Document, actor: User, reason: str, field_key: str, request: HttpRequest | None
+) -> Revealed:
     reason = " ".join(reason.split())
     if len(reason) < REVEAL_REASON_MIN:
         raise RevealRefused(_("Type the reason for revealing (at least %(n)d characters).") % {"n": REVEAL_REASON_MIN})

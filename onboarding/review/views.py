@@ -261,6 +261,7 @@ def reveal(request: HttpRequest, public_id: UUID, document_id: UUID) -> HttpResp
             document=document,
             actor=signed_in_user(request),
             reason=form.cleaned_data["reason"],
+            password=form.cleaned_data["password"],
             field_key=form.cleaned_data["field_key"],
             request=request,
         )

@@ -21,6 +21,7 @@ from onboarding.services.consents import consent_record
 from onboarding.services.documents import case_submit
 from onboarding.verification.models import Check
 from tests.browser.test_operator_console import staff_sign_in
+from tests.conftest import STAFF_PASSWORD
 from tests.docgen import generate
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -101,6 +102,7 @@ def test_claim_reveal_resubmission_then_four_eyes_approval(
     assert RESIDENT["resident_number"] not in final.inner_text()
     final.locator("summary").click()
     final.get_by_label("Reason for revealing").fill("Compare with the photo: digits look smudged")
+    final.get_by_label("Your password").fill(STAFF_PASSWORD)
     final.get_by_role("button", name="Reveal value").click()
     assert page.get_by_test_id("revealed-value").inner_text() == RESIDENT["resident_number"]
     reveal = AuditEvent.objects.get(action="sensitive_revealed")

@@ -15,9 +15,10 @@ from django.urls import reverse
 
 from onboarding.models import AuditEvent, Case
 from onboarding.review.access import BULK_VIEWS_PER_DAY, access_review_run, audit_export_csv
-from onboarding.review.errors import RevealRefused, ReviewConflict, ReviewNotAllowed
-from onboarding.review.services import case_claim, case_view_record, sensitive_reveal
+from onboarding.review.errors import RevealRefused, ReviewConflict, ReviewNotAllowed, StepUpFailed
+from onboarding.review.services import STEP_UP_MAX_FAILURES, case_claim, case_view_record, sensitive_reveal
 from onboarding.services.audit import audit_record
+from tests.conftest import STAFF_PASSWORD
 from tests.review.conftest import RESIDENT
 
 pytestmark = pytest.mark.django_db
@@ -31,9 +32,22 @@ def _id_card(case: Case) -> Any:
 def test_reveal_needs_the_permission_and_a_real_reason(submitted_case: Case, operator: Any, reviewer: Any) -> None:
     document = _id_card(submitted_case)
     with pytest.raises(ReviewNotAllowed):
-        sensitive_reveal(case=submitted_case, document=document, actor=operator, reason="Customer asked by phone")
+        sensitive_reveal(
+            password=STAFF_PASSWORD,
+            case=submitted_case,
+            document=document,
+            actor=operator,
+            reason="Customer asked by phone",
+        )
     with pytest.raises(RevealRefused):
-        sensitive_reveal(case=submitted_case, document=document, actor=reviewer, reason="check", field_key="name")
+        sensitive_reveal(
+            password=STAFF_PASSWORD,
+            case=submitted_case,
+            document=document,
+            actor=reviewer,
+            reason="check",
+            field_key="name",
+        )
     assert not AuditEvent.objects.filter(action="sensitive_revealed").exists()
 
 
@@ -42,6 +56,7 @@ def test_reveal_of_a_value_and_of_the_original_image_are_audited_without_the_val
 ) -> None:
     document = _id_card(submitted_case)
     value = sensitive_reveal(
+        password=STAFF_PASSWORD,
         case=submitted_case,
         document=document,
         actor=reviewer,
@@ -49,7 +64,11 @@ def test_reveal_of_a_value_and_of_the_original_image_are_audited_without_the_val
         field_key="resident_number",
     )
     image = sensitive_reveal(
-        case=submitted_case, document=document, actor=reviewer, reason="Check the photo for tampering"
+        password=STAFF_PASSWORD,
+        case=submitted_case,
+        document=document,
+        actor=reviewer,
+        reason="Check the photo for tampering",
     )
 
     assert value.value == RESIDENT["resident_number"]
@@ -61,11 +80,38 @@ def test_reveal_of_a_value_and_of_the_original_image_are_audited_without_the_val
         assert RESIDENT["resident_number"] not in str(e.detail)
 
 
+def test_every_reveal_needs_the_password_and_repeated_failures_lock_reveals(
+    submitted_case: Case, reviewer: Any
+) -> None:
+    document = _id_card(submitted_case)
+    for _ in range(STEP_UP_MAX_FAILURES):
+        with pytest.raises(StepUpFailed):
+            sensitive_reveal(
+                case=submitted_case, document=document, actor=reviewer, reason="Digits look altered", password="guess"
+            )
+    failures = AuditEvent.objects.filter(action="reveal_step_up_failed", actor=reviewer)
+    assert failures.count() == STEP_UP_MAX_FAILURES and failures.first().subject_user == submitted_case.applicant  # type: ignore[union-attr]
+    with pytest.raises(StepUpFailed):
+        sensitive_reveal(
+            password=STAFF_PASSWORD,
+            case=submitted_case,
+            document=document,
+            actor=reviewer,
+            reason="Digits look altered",
+        )
+    assert not AuditEvent.objects.filter(action="sensitive_revealed").exists()
+
+
 def test_a_card_number_cannot_be_revealed(consented_case: Case, make_document: Any, reviewer: Any) -> None:
     card = make_document(consented_case, "credit_card", None, {"card_number": "5123-45**-****-1234"})
     with pytest.raises(RevealRefused):
         sensitive_reveal(
-            case=consented_case, document=card, actor=reviewer, reason="Card number check", field_key="card_number"
+            password=STAFF_PASSWORD,
+            case=consented_case,
+            document=card,
+            actor=reviewer,
+            reason="Card number check",
+            field_key="card_number",
         )
 
 
@@ -80,9 +126,13 @@ def test_the_reveal_page_shows_the_value_once_and_the_case_page_stays_masked(
         "review:reveal",
         kwargs={"public_id": submitted_case.public_id, "document_id": _id_card(submitted_case).public_id},
     )
-    short = client.post(url, {"field_key": "resident_number", "reason": "why"})
+    short = client.post(url, {"field_key": "resident_number", "reason": "why", "password": STAFF_PASSWORD})
     assert short.status_code == 400 and not AuditEvent.objects.filter(action="sensitive_revealed").exists()
-    shown = client.post(url, {"field_key": "resident_number", "reason": "Digits unclear on the image"})
+    wrong = client.post(url, {"field_key": "resident_number", "reason": "Digits unclear on the image", "password": "x"})
+    assert wrong.status_code == 403 and RESIDENT["resident_number"] not in wrong.content.decode()
+    shown = client.post(
+        url, {"field_key": "resident_number", "reason": "Digits unclear on the image", "password": STAFF_PASSWORD}
+    )
     assert shown.status_code == 200 and RESIDENT["resident_number"] in shown.content.decode()
     assert AuditEvent.objects.filter(action="case_viewed", actor=reviewer).count() == 1
 
@@ -128,7 +178,11 @@ def test_monthly_review_lists_bulk_views_reveals_exports_unassigned_and_after_ho
         case_view_record(case=submitted_case, actor=reviewer)
     case_view_record(case=submitted_case, actor=second_reviewer)  # held by rita
     sensitive_reveal(
-        case=submitted_case, document=_id_card(submitted_case), actor=reviewer, reason="Smudged digits here"
+        password=STAFF_PASSWORD,
+        case=submitted_case,
+        document=_id_card(submitted_case),
+        actor=reviewer,
+        reason="Smudged digits here",
     )
     audit_export_csv(events=AuditEvent.objects.all(), actor=admin_user, reason="Regulator request #12", filters={})
     AuditEvent.objects.create(
@@ -157,7 +211,11 @@ def test_monthly_review_lists_bulk_views_reveals_exports_unassigned_and_after_ho
 
 def test_access_review_command_writes_the_findings(submitted_case: Case, reviewer: Any, tmp_path: Any) -> None:
     sensitive_reveal(
-        case=submitted_case, document=_id_card(submitted_case), actor=reviewer, reason="Smudged digits here"
+        password=STAFF_PASSWORD,
+        case=submitted_case,
+        document=_id_card(submitted_case),
+        actor=reviewer,
+        reason="Smudged digits here",
     )
     out = io.StringIO()
     target = tmp_path / "findings.csv"
