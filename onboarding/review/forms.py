@@ -18,6 +18,7 @@ class QueueFilterForm(forms.Form):
     state = forms.ChoiceField(
         label=_("State"),
         required=False,
+        initial="open",
         choices=[("open", _("Open (submitted or in review)")), ("", _("Any"))]
         + [(s.value, s.label) for s in REVIEWABLE_STATES],
     )

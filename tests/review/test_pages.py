@@ -50,6 +50,7 @@ def test_queue_puts_flagged_cases_first_then_oldest_and_filters(submitted_case: 
     ]
     assert _queue_ids(client.get(url, {"provider": "nhn"})) == [str(submitted_case.public_id)]
     page = client.get(url).content.decode()
+    assert re.search(r'<option value="open" selected>', page), "the form shows the filter the queue applies"
     assert re.search(r'data-testid="count-submitted">.*?<strong>3</strong>', page)
 
 
