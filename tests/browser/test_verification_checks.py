@@ -6,7 +6,6 @@ emulator's specimen resident card, 홍길동 issued 2019-03-15).
 
 from __future__ import annotations
 
-import copy
 import importlib
 from collections.abc import Iterator
 from typing import Any
@@ -33,21 +32,10 @@ def published_notices() -> None:
 
 
 @pytest.fixture
-def nhn_reads_ids(emulator: Any, settings: Any) -> Iterator[Any]:
-    providers = copy.deepcopy(settings.OCR_PROVIDERS)
-    providers["nhn"]["options"].update(
-        base_url=emulator.url,
-        oauth_base_url=emulator.url,
-        appkey="test-appkey",
-        uak_id="emulator-uak-id",
-        uak_secret="emulator-uak-secret",
-        api_version="2.1",
-        timeout=5.0,
-    )
-    settings.OCR_PROVIDERS = providers
+def nhn_reads_ids(nhn_configured: Any, settings: Any) -> Iterator[Any]:
     settings.OCR_PROVIDER_ORDER = {**settings.OCR_PROVIDER_ORDER, "id_card": ["nhn"]}
     registry.reset_providers()
-    yield emulator
+    yield nhn_configured
     registry.reset_providers()
 
 
