@@ -142,14 +142,16 @@ def _prepare_for_tesseract(crop: np.ndarray, height: int = 56) -> np.ndarray:
     return gray
 
 
-def read_lines_tesseract(crops: list[np.ndarray], *, lang: str = "kor") -> list[TesseractLine]:
+def read_lines_tesseract(
+    crops: list[np.ndarray], *, lang: str = "kor", heights: list[int] | None = None
+) -> list[TesseractLine]:
     """Read many line crops with one Tesseract process by stacking them into one tall image."""
     if not crops:
         return []
     binary = tesseract_binary()
     if binary is None:
         check_tesseract()
-    prepared = [_prepare_for_tesseract(c) for c in crops]
+    prepared = [_prepare_for_tesseract(c, h) for c, h in zip(crops, heights or [56] * len(crops), strict=True)]
     gap = 28
     width = max(p.shape[1] for p in prepared) + 2 * gap
     total = sum(p.shape[0] + gap for p in prepared) + gap

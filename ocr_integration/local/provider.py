@@ -8,6 +8,7 @@ import threading
 import time
 
 import numpy as np
+from django.conf import settings
 
 from ocr_integration.errors import OcrRejectedInput
 from ocr_integration.local import engines, imaging
@@ -157,6 +158,8 @@ class LocalOcrProvider:
             pts[:, 1] = pts[:, 1].clip(0, inp.height)
             return polygon(pts.tolist())
 
+        # The site-wide per-key setting, then this provider's own option, override the catalogue.
+        thresholds = {**(getattr(settings, "OCR_REVIEW_THRESHOLDS", {}) or {}), **self.review_thresholds}
         out = []
         for key in sorted(seen, key=lambda k: order[k]):
             d = seen[key]
@@ -170,7 +173,7 @@ class LocalOcrProvider:
                     conf,
                     polygons=tuple(to_output(q) for q in d.quads),
                     masking_polygons=tuple(to_output(q) for q in d.mask_quads),
-                    thresholds=self.review_thresholds,
+                    thresholds=thresholds,
                 )
             )
         return out

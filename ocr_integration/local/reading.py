@@ -157,6 +157,7 @@ def read_lines(work: WorkingImage, *, hangul: bool = True) -> tuple[WorkingImage
             if _needs_hangul(ln.latin, ln.latin_score, (ln.x1 - ln.x0) / max(ln.height, 1.0))
         ]
         # Padding gives Tesseract the margins it expects around a line.
+        # Padding gives Tesseract the margins it expects around a line.
         ko = engines.read_lines_tesseract([crop_quad(work.bgr, lines[i].quad, pad=0.25) for i in todo])
         for i, res in zip(todo, ko, strict=True):
             lines[i].hangul = res.text
