@@ -165,7 +165,12 @@ def test_business_onboarding_with_a_driver_licence_and_a_certificate(page: Any) 
     assert page.get_by_text("a card cannot be added").is_visible()
 
     page.get_by_role("link", name="Add Identity document").click()
-    # No camera in this browser: the page says so and the file input remains.
+    # No camera in this browser: the page says so and the file input remains. First let the page's
+    # script decide whether to offer the camera at all (it runs after the page is parsed).
+    page.wait_for_function(
+        "document.getElementById('camera-status').textContent"
+        " || !document.getElementById('camera-start-wrap').hidden"
+    )
     if page.get_by_role("button", name="Use the camera").is_visible():
         page.get_by_role("button", name="Use the camera").click()
     page.get_by_text("The camera is not available in this browser").wait_for(timeout=10_000)

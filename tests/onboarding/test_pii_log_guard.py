@@ -18,3 +18,9 @@ def test_decimal_fractions_are_not_card_numbers() -> None:
     # A Celery timing whose digits happen to pass Luhn must not trip the guard.
     digits = "45318999100027213"
     assert pii_findings(f"Task succeeded in 0.{digits}s") == []
+
+
+def test_ids_and_digests_are_not_card_numbers() -> None:
+    assert pii_findings("Not Found: /onboarding/12345678-1234-5678-9012-345678901234/") == []
+    assert pii_findings("sha256 4111111111111111aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa") == []
+    assert pii_findings("card 4111-1111-1111-1111 in a path") == ["card number"]

@@ -21,7 +21,13 @@ PAN_RE = re.compile(r"(?<![\d.])(?:\d[ -]?){13,18}\d(?!\.?\d)")
 SECRET_RE = re.compile(r"(Bearer\s+[A-Za-z0-9._~+/-]{8,}|Symmetric-Key|X-OCR-SECRET:\s*\S+|secretKey=\S+)", re.I)
 
 
+# Ids and digests are not personal data, but their hex can hold long digit runs: blank them first.
+UUID_RE = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", re.I)
+HEX_RE = re.compile(r"(?<![0-9a-z])[0-9a-f]{24,}(?![0-9a-z])", re.I)
+
+
 def pii_findings(text: str) -> list[str]:
+    text = HEX_RE.sub("<hex>", UUID_RE.sub("<uuid>", text))
     found = []
     for m in RRN_RE.finditer(text):
         if resident_number_plausible(m.group(1) + m.group(2)):
