@@ -32,12 +32,3 @@ def case_link_send_for_operator(*, case: Case, operator: User, request: HttpRequ
     audit_record(action="customer_link_sent", actor=operator, case=case, request=request)
     applicant = case.applicant
     transaction.on_commit(lambda: customer_link_send(user=applicant, case=case))
-
-
-def capture_rejection_record(
-    *, case: Case, actor: User, code: str, kind: str, request: HttpRequest | None = None
-) -> None:
-    """Log why intake refused a file (a code, never the file), for the capture-rejection metric."""
-    audit_record(
-        action="capture_rejected", actor=actor, case=case, request=request, detail={"code": code, "kind": kind}
-    )

@@ -19,7 +19,7 @@ from onboarding.forms import ConsentForm, FieldsForm, UploadForm
 from onboarding.models import Case, Document, FieldEdit, NoticeVersion, Role
 from onboarding.permissions import roles_required, signed_in_user
 from onboarding.review.forms import AssistedStartForm, OperatorSearchForm
-from onboarding.review.operator import capture_rejection_record, case_link_send_for_operator, case_open_assisted
+from onboarding.review.operator import case_link_send_for_operator, case_open_assisted
 from onboarding.review.selectors import case_get_for_operator, case_search_for_operator
 from onboarding.selectors import (
     consent_has_optional,
@@ -33,6 +33,7 @@ from onboarding.services.consents import consent_record
 from onboarding.services.documents import (
     COLLECTING_STATES,
     REQUIRED_KINDS_BY_FLOW,
+    capture_rejection_record,
     case_submit,
     document_expire_if_stale,
     document_fields_update,

@@ -484,3 +484,12 @@ def case_submit(*, case: Case, actor: User, request: HttpRequest | None = None) 
             details={"missing": missing, "unchecked": unchecked},
         )
     return case_transition(case=case, to=Case.State.SUBMITTED, actor=actor, request=request)
+
+
+def capture_rejection_record(
+    *, case: Case, actor: User, code: str, kind: str, request: HttpRequest | None = None
+) -> None:
+    """Log why intake refused a file (a code, never the file), for the capture-rejection metric."""
+    audit_record(
+        action="capture_rejected", actor=actor, case=case, request=request, detail={"code": code, "kind": kind}
+    )

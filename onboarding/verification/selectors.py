@@ -24,8 +24,8 @@ def checks_to_act_on(*, case: Case, document: Any = None) -> list[Check]:
     qs = case_checks_current(case=case).filter(outcome__in=Check.FLAGGING).exclude(kind__in=_INTERNAL_KINDS)
     if document is not None:
         qs = qs.filter(document=document)
-    order = {Check.Outcome.FAIL: 0, Check.Outcome.ERROR: 1, Check.Outcome.WARN: 2, Check.Outcome.PENDING: 3}
-    return sorted(qs, key=lambda c: (order.get(c.outcome, 9), c.created_at))
+    order: dict[str, int] = {"fail": 0, "error": 1, "warn": 2, "pending": 3}
+    return sorted(qs, key=lambda c: (order.get(str(c.outcome), 9), c.created_at))
 
 
 def case_flag_reasons(*, case: Case) -> list[Check]:

@@ -35,13 +35,14 @@ from onboarding.services.consents import consent_record, consent_withdraw
 from onboarding.services.documents import (
     COLLECTING_STATES,
     REQUIRED_KINDS_BY_FLOW,
+    capture_rejection_record,
     case_submit,
     document_expire_if_stale,
     document_fields_update,
     document_retry,
     document_upload,
 )
-from onboarding.services.intake import MAX_UPLOAD_BYTES
+from onboarding.services.intake import MAX_UPLOAD_BYTES, UploadRejected
 from onboarding.services.notices import notice_render
 from onboarding.services.quality import RECOMMENDED_RESOLUTION, quality_advice
 from onboarding.verification.selectors import checks_to_act_on
@@ -171,6 +172,10 @@ def capture(request: HttpRequest, public_id: UUID, kind: str) -> HttpResponse:
                     request=request,
                 )
             except ApplicationError as exc:
+                if isinstance(exc, UploadRejected):
+                    capture_rejection_record(
+                        case=case, actor=signed_in_user(request), code=exc.code, kind=kind, request=request
+                    )
                 form.add_error("file", exc.message)
             else:
                 url = reverse(

@@ -119,6 +119,9 @@ def test_bad_file_is_refused_with_a_reason_and_nothing_is_stored(  # type: ignor
     assert not Document.objects.exists()
     assert not AuditEvent.objects.filter(action="document_uploaded").exists()
     assert _stored_files() == before
+    # The refusal is counted for the capture-rejection metric, by code only.
+    rejection = AuditEvent.objects.get(action="capture_rejected")
+    assert rejection.detail["kind"] == kind and rejection.detail["code"]
 
 
 def test_multi_page_pdf_certificate_is_refused(client: Client, business: Case) -> None:
