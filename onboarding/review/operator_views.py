@@ -7,7 +7,6 @@ from __future__ import annotations
 from uuid import UUID
 
 from django.contrib import messages
-from django.core.files.storage import default_storage
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
@@ -42,6 +41,7 @@ from onboarding.services.documents import (
 )
 from onboarding.services.intake import MAX_UPLOAD_BYTES, UploadRejected
 from onboarding.services.notices import notice_render
+from onboarding.views.document_display import field_overlay, fields_awaiting, masked_image_response
 
 operator_required = roles_required(Role.OPERATOR)
 
@@ -242,12 +242,8 @@ def document_detail(request: HttpRequest, public_id: UUID, document_id: UUID) ->
         "fields": fields,
         "form": form,
         "error_message": _(document.error_message) if document.error_message else "",
-        "awaiting": [(f.key, f.label_ko if lang == "ko" else f.label_en) for f in fields if f.awaiting_review],
-        "overlay": [
-            {"key": f.key, "points": " ".join(f"{x:.1f},{y:.1f}" for x, y in poly), "review": f.awaiting_review}
-            for f in fields
-            for poly in f.polygons
-        ],
+        "awaiting": fields_awaiting(fields, lang),
+        "overlay": field_overlay(fields),
     }
     return render(request, "operator/document.html", context, status=status)
 
@@ -258,13 +254,7 @@ def document_image(request: HttpRequest, public_id: UUID, document_id: UUID) -> 
     """The masked derivative only, for the operator's own case."""
     case = _case(request, public_id)
     document = _document(case, document_id)
-    if not document.masked_name:
-        raise Http404
-    with default_storage.open(document.masked_name) as fh:
-        body = fh.read()
-    response = HttpResponse(body, content_type="image/jpeg")
-    response["Content-Disposition"] = f'inline; filename="masked-{document.public_id}.jpg"'
-    return response
+    return masked_image_response(document)
 
 
 @operator_required

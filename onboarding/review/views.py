@@ -15,7 +15,6 @@ from uuid import UUID
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -67,6 +66,7 @@ from onboarding.review.services import (
     sensitive_reveal,
 )
 from onboarding.verification.selectors import case_flag_reasons
+from onboarding.views.document_display import masked_image_response
 
 reviewer_required = roles_required(Role.REVIEWER, Role.ADMIN)
 
@@ -206,11 +206,7 @@ def document_image(request: HttpRequest, public_id: UUID, document_id: UUID) -> 
     if document is None or not document.masked_name:
         raise Http404
     case_view_record(case=case, actor=signed_in_user(request), request=request, what="document")
-    with default_storage.open(document.masked_name) as fh:
-        body = fh.read()
-    response = HttpResponse(body, content_type="image/jpeg")
-    response["Content-Disposition"] = f'inline; filename="masked-{document.public_id}.jpg"'
-    return response
+    return masked_image_response(document)
 
 
 @reviewer_required

@@ -46,6 +46,7 @@ from onboarding.services.intake import MAX_UPLOAD_BYTES, UploadRejected
 from onboarding.services.notices import notice_render
 from onboarding.services.quality import RECOMMENDED_RESOLUTION, quality_advice
 from onboarding.verification.selectors import checks_to_act_on
+from onboarding.views.document_display import field_overlay, fields_awaiting, masked_image_response
 
 CAPTURE_KINDS = {k.value for k in Document.Kind}
 PROGRESS_STATES = {Document.State.QUEUED, Document.State.ANALYSING}
@@ -251,16 +252,12 @@ def document_detail(request: HttpRequest, public_id: UUID, document_id: UUID) ->
         "fields": fields,
         "form": form,
         "revealed": revealed,
-        "awaiting": [(f.key, f.label_ko if lang == "ko" else f.label_en) for f in fields if f.awaiting_review],
+        "awaiting": fields_awaiting(fields, lang),
         "advice": quality_advice(document.quality),
         "checks": checks_to_act_on(case=case, document=document),
         # Stored in English (the msgid), shown in the reader's language.
         "error_message": _(document.error_message) if document.error_message else "",
-        "overlay": [
-            {"key": f.key, "points": " ".join(f"{x:.1f},{y:.1f}" for x, y in poly), "review": f.awaiting_review}
-            for f in fields
-            for poly in f.polygons
-        ],
+        "overlay": field_overlay(fields),
         "status_url": reverse(
             "document-status", kwargs={"public_id": case.public_id, "document_id": document.public_id}
         ),
@@ -286,17 +283,9 @@ def document_status(request: HttpRequest, public_id: UUID, document_id: UUID) ->
 @require_GET
 def document_image(request: HttpRequest, public_id: UUID, document_id: UUID) -> HttpResponse:
     """The masked derivative only; the original never leaves the server through this view."""
-    from django.core.files.storage import default_storage
-
     case = _case(request, public_id)
     document = _document(case, document_id)
-    if not document.masked_name:
-        raise Http404
-    with default_storage.open(document.masked_name) as fh:
-        body = fh.read()
-    response = HttpResponse(body, content_type="image/jpeg")
-    response["Content-Disposition"] = f'inline; filename="document-{document.public_id}.jpg"'
-    return response
+    return masked_image_response(document)
 
 
 @customer_required
