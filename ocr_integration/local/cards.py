@@ -22,6 +22,17 @@ def _bbox(lines: list[TextLine]) -> np.ndarray:
     return np.array([[x0, y0], [x1, y0], [x1, y1], [x0, y1]], np.float32)
 
 
+def _drop_extra_digit(parts: list[str]) -> str | None:
+    """A 4-4-4-4 number read with one group of five: the one deletion in that group that passes
+    Luhn, if exactly one does (a spurious digit from a scratch or an embossing edge)."""
+    if len(parts) != 4 or sorted(len(p) for p in parts) != [4, 4, 4, 5]:
+        return None
+    i = next(k for k, p in enumerate(parts) if len(p) == 5)
+    candidates = {"".join(parts[:i]) + parts[i][:j] + parts[i][j + 1 :] + "".join(parts[i + 1 :]) for j in range(5)}
+    valid = [c for c in candidates if luhn_valid(c)]
+    return valid[0] if len(valid) == 1 else None
+
+
 def extract_credit_card(lines: list[TextLine], size: tuple[int, int]) -> list[Draft]:
     drafts: list[Draft] = []
     best = None
@@ -29,12 +40,17 @@ def extract_credit_card(lines: list[TextLine], size: tuple[int, int]) -> list[Dr
         groups = [ln for ln in row if re.fullmatch(r"[\d ]{2,}", numeric(ln.latin).replace("-", " "))]
         if not groups:
             continue
-        digits = "".join(re.sub(r"\D", "", numeric(ln.latin)) for ln in groups)
-        if not 14 <= len(digits) <= 19:
+        parts = [re.sub(r"\D", "", numeric(ln.latin)) for ln in groups]
+        digits = "".join(parts)
+        if not 14 <= len(digits) <= 20:
             continue
         valid = luhn_valid(digits)
         score = min(ln.latin_score for ln in groups)
         conf = (0.55 + 0.44 * score) if valid else 0.2
+        if not valid:
+            repaired = _drop_extra_digit(parts)
+            if repaired:
+                digits, conf = repaired, 0.6
         if best is None or conf > best[0]:
             best = (conf, digits, groups)
     number_y = 0.0

@@ -321,6 +321,23 @@ def _serial(lines: list[TextLine], w: int, h: int) -> Draft | None:
     return Draft("serial_number", t, 0.4 + 0.55 * ln.latin_score, [ln.quad])
 
 
+WATERMARKS = ("SPECIMEN", "SAMPLE", "VOID", "견본")
+
+
+def _is_watermark(text: str) -> bool:
+    """A (partly covered) SPECIMEN/SAMPLE stamp is not a value."""
+    squashed = text.replace(" ", "")
+    if len(squashed) < 3:
+        return False
+    for w in WATERMARKS:
+        # A fragment of the stamp, possibly with its first letter misread ("OIMEN").
+        if squashed in w or (len(squashed) >= 4 and squashed[1:] in w):
+            return True
+        if difflib.SequenceMatcher(None, squashed, w).ratio() >= 0.8:
+            return True
+    return False
+
+
 def extract_alien(lines: list[TextLine], size: tuple[int, int]) -> list[Draft]:
     drafts: list[Draft] = []
     _, h = size
@@ -374,6 +391,8 @@ def extract_alien(lines: list[TextLine], size: tuple[int, int]) -> list[Draft]:
         if t in {"NAME", "SEX", "COUNTRY", "STATUS", "SPECIMEN", "RESIDENCE CARD", "COUNTRY/REGION"}:
             continue
         if re.search(r"\b(NAME|SEX|STATUS|COUNTRY|REGION|ISSUE|DATE)\b", t):
+            continue
+        if _is_watermark(t):
             continue
         latin_lines.append((ln, t))
     nationality = next(((ln, t) for ln, t in latin_lines if t in COUNTRIES), None)
