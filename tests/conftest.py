@@ -7,7 +7,13 @@ import pytest
 from onboarding.models import Role, User
 from tests.factories import CaseFactory, UserFactory
 
-pytest_plugins = ["tests.plugins.browser", "tests.plugins.services", "tests.plugins.pii_logs", "tests.plugins.emulator", "tests.plugins.verification"]
+pytest_plugins = [
+    "tests.plugins.browser",
+    "tests.plugins.services",
+    "tests.plugins.pii_logs",
+    "tests.plugins.emulator",
+    "tests.plugins.verification",
+]
 
 STAFF_PASSWORD = "correct horse battery staple"
 

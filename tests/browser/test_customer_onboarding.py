@@ -168,8 +168,7 @@ def test_business_onboarding_with_a_driver_licence_and_a_certificate(page: Any) 
     # No camera in this browser: the page says so and the file input remains. First let the page's
     # script decide whether to offer the camera at all (it runs after the page is parsed).
     page.wait_for_function(
-        "document.getElementById('camera-status').textContent"
-        " || !document.getElementById('camera-start-wrap').hidden"
+        "document.getElementById('camera-status').textContent || !document.getElementById('camera-start-wrap').hidden"
     )
     if page.get_by_role("button", name="Use the camera").is_visible():
         page.get_by_role("button", name="Use the camera").click()
