@@ -86,3 +86,19 @@ def test_space_detection_separates_word_gaps_from_letter_gaps() -> None:
 
     assert len(spaces) == 2
     assert all(b - a >= 12 for a, b in spaces)
+
+
+def test_one_spurious_card_digit_is_removed_when_exactly_one_deletion_passes_luhn() -> None:
+    from ocr_integration.local.cards import _drop_extra_digit
+
+    assert _drop_extra_digit(["6243", "39749", "1589", "8167"]) == "6243974915898167"
+    assert _drop_extra_digit(["6243", "9749", "1589", "8167"]) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "stamp"), [("PECIMEN", True), ("OIMEN", True), ("SIMON", False), ("KIM MINSU", False)]
+)
+def test_watermark_fragments_are_recognised(text: str, stamp: bool) -> None:
+    from ocr_integration.local.idcards import _is_watermark
+
+    assert _is_watermark(text) is stamp
