@@ -162,10 +162,22 @@ def extract_passport(lines: list[TextLine], size: tuple[int, int]) -> list[Draft
         l1conf = min(ln.latin_score for ln in line1_row or [])
         conf1 = (0.6 + 0.39 * l1conf) if "<<" in name_part else 0.4
         drafts.append(Draft("passport_type", ptype, conf1, quads(line1_row)))
-        drafts.append(Draft("country_code", country, conf1 if country.isalpha() else 0.3, quads(line1_row)))
+        # Line 1 is misaligned when its issuing state is not the MRZ nationality of line 2 (the
+        # same for Korean passports): its names cannot be trusted, the labelled visual zone is.
+        aligned = not line2 or country == line2[10:13] or not line2[10:13].isalpha()
+        if aligned:
+            drafts.append(Draft("country_code", country, conf1 if country.isalpha() else 0.3, quads(line1_row)))
+        else:
+            head = head[:2] + line2[10:13]
+            drafts.append(Draft("country_code", line2[10:13], 0.5, quads(line1_row)))
         names = []
         for key, part in (("surname", surname), ("given_names", given)):
-            if part:
+            labelled = None if (aligned and part) else _viz_value(lines, key)
+            if labelled is not None:
+                ln, text = labelled
+                drafts.append(Draft(key, text, 0.55, [ln.quad]))
+                names.append(text.replace(" ", "<"))
+            elif part:
                 mrz_value = part.replace("<", " ").strip()
                 d = _cross_checked(lines, key, mrz_value, conf1, quads(line1_row))
                 drafts.append(d)
@@ -262,4 +274,30 @@ def _cross_checked(lines: list[TextLine], key: str, mrz_value: str, conf: float,
         return Draft(key, best[2] if " " in best[2] else mrz_value, min(0.995, conf + 0.05), [best[1].quad])
     if best and best[0] >= 0.8 and len(best[2].replace(" ", "")) == len(target) + 1 and best[1].latin_score > 0.9:
         return Draft(key, best[2], 0.6, [best[1].quad])
+    labelled = _viz_value(lines, key)
+    if labelled is not None:
+        # The MRZ name could not be confirmed; the value under the printed label is more likely.
+        ln, text = labelled
+        return Draft(key, text, 0.55, [ln.quad])
     return Draft(key, mrz_value, conf * 0.8, quads)
+
+
+_VIZ_LABELS = {"surname": "SURNAME", "given_names": "GIVENNAME"}
+
+
+def _viz_value(lines: list[TextLine], key: str) -> tuple[TextLine, str] | None:
+    """The Latin value printed just below the "Surname" / "Given names" label of the visual zone."""
+    label = next((ln for ln in lines if _VIZ_LABELS[key] in re.sub(r"[^A-Z]", "", ln.latin.upper())), None)
+    if label is None:
+        return None
+    below = [
+        ln
+        for ln in lines
+        if 0 < ln.cy - label.cy < 2.5 * label.height
+        and abs(ln.x0 - label.x0) < 2 * label.height
+        and re.fullmatch(r"[A-Z][A-Z \-]*", ln.latin.strip().upper())
+    ]
+    if not below:
+        return None
+    ln = min(below, key=lambda o: o.cy)
+    return ln, re.sub(r"\s+", " ", ln.latin.strip().upper())
