@@ -20,6 +20,7 @@ import sys
 import time
 from collections import defaultdict
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -68,7 +69,7 @@ def run(n: int, seed0: int, only: set[str] | None, dump: Path | None) -> int:
     t0 = time.perf_counter()
     provider.check_ready()
     print(f"engine ready in {time.perf_counter() - t0:.1f}s (n={n} per set, seeds {seed0}..{seed0 + n - 1})")
-    records = []
+    records: list[dict[str, Any]] = []
     summary = []
     for kind, subtype in DOC_TYPES:
         label = f"{kind}/{subtype}" if subtype else kind
@@ -119,15 +120,15 @@ def run(n: int, seed0: int, only: set[str] | None, dump: Path | None) -> int:
                 if subtype == "passport" and not degraded:
                     mrz_total += 1
                     line2 = fields.get("mrz_line2")
-                    mrz_pass += bool(
-                        line2 and not mrz_td3_line2_errors(line2.value) and line2.value == doc.truth["mrz_line2"]
+                    mrz_pass += int(
+                        bool(line2 and not mrz_td3_line2_errors(line2.value) and line2.value == doc.truth["mrz_line2"])
                     )
         latencies.sort()
         p50 = statistics.median(latencies)
         p95 = latencies[min(len(latencies) - 1, round(0.95 * (len(latencies) - 1)))]
         c, d = stats["clean"], stats["degraded"]
         wrong = c["wrong"] + d["wrong"]
-        right = c["right"] + d["right"]
+        n_right = c["right"] + d["right"]
         row = {
             "type": label,
             "key_clean": _pct(c["key_right"], c["key_total"]),
@@ -139,7 +140,7 @@ def run(n: int, seed0: int, only: set[str] | None, dump: Path | None) -> int:
             "p95": f"{p95:.2f}s",
             "cpu_p50": f"{statistics.median(cpu_times):.2f}s",
             "caught": _pct(c["wrong_caught"] + d["wrong_caught"], wrong),
-            "flagged": _pct(c["right_flagged"] + d["right_flagged"], right),
+            "flagged": _pct(c["right_flagged"] + d["right_flagged"], n_right),
             "wrong": str(wrong),
             "mrz": _pct(mrz_pass, mrz_total) if mrz_total else "",
         }
@@ -168,10 +169,10 @@ def run(n: int, seed0: int, only: set[str] | None, dump: Path | None) -> int:
         f"\npeak RSS: engine process {peak_self:.0f} MB; "
         f"total wall time {time.perf_counter() - t0:.0f}s; load average at the end {os.getloadavg()[0]:.1f}"
     )
-    bins = defaultdict(lambda: [0, 0])
+    bins: defaultdict[int, list[int]] = defaultdict(lambda: [0, 0])
     for r in records:
-        b = min(9, int(r["confidence"] * 10))
-        bins[b][0] += r["right"]
+        b = min(9, int(float(r["confidence"]) * 10))
+        bins[b][0] += int(r["right"])
         bins[b][1] += 1
     print("reliability (confidence bin: share right of n):")
     for b in sorted(bins):

@@ -145,9 +145,9 @@ def extract_business(lines: list[TextLine], size: tuple[int, int], subtype: str)
             continue
         if lab.key == "corporate_number":
             for o in [lab.line, *right[:2]]:
-                m = CORP_RE.search(numeric(o.latin) or numeric(o.hangul))
-                if m:
-                    drafts[lab.key] = Draft(lab.key, "-".join(m.groups()), 0.5 + 0.45 * o.latin_score, [o.quad])
+                corp = CORP_RE.search(numeric(o.latin) or numeric(o.hangul))
+                if corp:
+                    drafts[lab.key] = Draft(lab.key, "-".join(corp.groups()), 0.5 + 0.45 * o.latin_score, [o.quad])
                     break
             continue
         parts: list[tuple[str, float, TextLine]] = []

@@ -19,11 +19,11 @@ from typing import Any
 
 import cv2
 import numpy as np
+from django.conf import settings
 
 from ocr_integration.errors import OcrConfigurationError
 
 INSTALL_COMMAND = "apt-get install -y tesseract-ocr tesseract-ocr-kor"
-_THREADS = int(os.environ.get("OCR_LOCAL_THREADS", "2"))
 
 _HANGUL_RE = re.compile(r"[가-힣]")
 _lock = threading.Lock()
@@ -33,7 +33,7 @@ _rapid_call_lock = threading.Lock()
 
 
 def tesseract_binary() -> str | None:
-    return shutil.which(os.environ.get("OCR_TESSERACT_CMD", "tesseract"))
+    return shutil.which(getattr(settings, "OCR_TESSERACT_CMD", "tesseract"))
 
 
 def check_tesseract() -> None:
@@ -75,7 +75,7 @@ def rapid_engine() -> Any:
                         "rapidocr_onnxruntime==1.4.4 is not installed", provider="local", code="rapidocr_missing"
                     ) from exc
                 _rapid = RapidOCR(
-                    intra_op_num_threads=_THREADS,
+                    intra_op_num_threads=int(getattr(settings, "OCR_LOCAL_THREADS", 2)),
                     inter_op_num_threads=1,
                     # Hangul lines come back empty or garbled with low scores; we must keep them.
                     text_score=0.0,

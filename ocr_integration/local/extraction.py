@@ -81,7 +81,7 @@ class Match:
 
 def find_all(lines: list[TextLine], pattern: re.Pattern[str], *, fix_digits: bool = True) -> list[Match]:
     """Matches of ``pattern`` in each line's RapidOCR reading, falling back to the Tesseract one."""
-    found = []
+    found: list[Match] = []
     for ln in lines:
         for raw in (ln.latin, ln.hangul):
             if not raw:

@@ -5,8 +5,6 @@ from __future__ import annotations
 import difflib
 import re
 
-import numpy as np
-
 from ocr_integration.checksums import (
     license_number_valid,
     resident_number_legacy_checksum_ok,
@@ -164,7 +162,6 @@ def extract_resident(lines: list[TextLine], size: tuple[int, int]) -> list[Draft
     anchor_line = None
     if rrn:
         drafts.append(rrn)
-        anchor_line = next((ln for ln in lines if any(np.array_equal(ln.quad, q) for q in [])), None)
         anchor_line = _line_of(lines, rrn)
         if anchor_line:
             anchor_line.used = True

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
+from typing import Any
 
 import cv2
 import numpy as np
+from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from ocr_integration.errors import OcrRejectedInput
@@ -41,25 +43,25 @@ class WorkingImage:
     rectified: bool
 
 
-def _reject(message: str, user_message: str) -> OcrRejectedInput:
-    return OcrRejectedInput(message, provider="local", code="unreadable", user_message=user_message)
+def _reject(message: str, user_message: Any) -> OcrRejectedInput:
+    return OcrRejectedInput(message, provider="local", code="unreadable", user_message=str(user_message))
 
 
 def load_input(data: bytes, filename: str = "") -> InputImage:
     """Decode JPEG/PNG (applying EXIF orientation) or render the first page of a PDF."""
     if not data:
-        raise _reject("empty upload", "The file is empty. Please upload a photo or PDF of the document.")
+        raise _reject("empty upload", _("The file is empty. Please upload a photo or PDF of the document."))
     if data[:5] == b"%PDF-" or filename.lower().endswith(".pdf"):
         return _load_pdf(data)
     try:
         with Image.open(io.BytesIO(data)) as im:
             if im.width * im.height > MAX_PIXELS:
-                raise _reject("image too large", "The picture is too large. Please upload a smaller photo.")
-            im = ImageOps.exif_transpose(im)
-            rgb = np.asarray(im.convert("RGB"))
+                raise _reject("image too large", _("The picture is too large. Please upload a smaller photo."))
+            upright = ImageOps.exif_transpose(im)
+            rgb = np.asarray(upright.convert("RGB"))
     except (UnidentifiedImageError, OSError, ValueError) as exc:
         raise _reject(
-            "not a readable image", "This file is not a readable image. Please upload a JPEG, PNG or PDF."
+            "not a readable image", _("This file is not a readable image. Please upload a JPEG, PNG or PDF.")
         ) from exc
     bgr = cv2.cvtColor(rgb, cv2.COLOR_RGB2BGR)
     return InputImage(bgr, "pixel", 1.0, bgr.shape[1], bgr.shape[0])
@@ -71,10 +73,12 @@ def _load_pdf(data: bytes) -> InputImage:
     try:
         pdf = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
-        raise _reject("not a readable PDF", "This PDF cannot be opened. Please upload the certificate again.") from exc
+        raise _reject(
+            "not a readable PDF", _("This PDF cannot be opened. Please upload the certificate again.")
+        ) from exc
     try:
         if len(pdf) < 1:
-            raise _reject("empty PDF", "This PDF has no pages. Please upload the certificate again.")
+            raise _reject("empty PDF", _("This PDF has no pages. Please upload the certificate again."))
         page = pdf[0]
         width_pt, height_pt = page.get_size()
         scale = PDF_RENDER_DPI / 72

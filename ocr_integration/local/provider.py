@@ -9,6 +9,7 @@ import time
 
 import numpy as np
 from django.conf import settings
+from django.utils.translation import gettext_lazy as _
 
 from ocr_integration.errors import OcrRejectedInput
 from ocr_integration.local import engines, imaging
@@ -73,7 +74,7 @@ class LocalOcrProvider:
                 f"unsupported document kind {kind!r}",
                 provider=self.name,
                 code="unsupported_kind",
-                user_message="This document type is not supported.",
+                user_message=str(_("This document type is not supported.")),
             )
         started = time.perf_counter()
         inp = imaging.load_input(data, filename)
@@ -102,7 +103,7 @@ class LocalOcrProvider:
                 "no text found",
                 provider=self.name,
                 code="no_text",
-                user_message="No text could be read. Please take a sharper photo of the whole document.",
+                user_message=str(_("No text could be read. Please take a sharper photo of the whole document.")),
             )
         size = (work.bgr.shape[1], work.bgr.shape[0])
         if kind == "id_card":
@@ -126,8 +127,8 @@ class LocalOcrProvider:
                 "no fields found",
                 provider=self.name,
                 code="no_fields",
-                user_message=(
-                    "This does not look like the expected document. Please check the type and retake the photo."
+                user_message=str(
+                    _("This does not look like the expected document. Please check the type and retake the photo.")
                 ),
             )
         fields = self._fields(kind, subtype, drafts, work, inp)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import stat
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -21,10 +22,8 @@ def _fake_tesseract(tmp_path: Path, langs: list[str]) -> Path:
     return script
 
 
-def test_check_ready_names_the_install_command_when_tesseract_is_missing(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
-) -> None:
-    monkeypatch.setenv("OCR_TESSERACT_CMD", str(tmp_path / "no-such-tesseract"))
+def test_check_ready_names_the_install_command_when_tesseract_is_missing(settings: Any, tmp_path: Path) -> None:
+    settings.OCR_TESSERACT_CMD = str(tmp_path / "no-such-tesseract")
 
     with pytest.raises(OcrConfigurationError) as exc:
         LocalOcrProvider().check_ready()
@@ -33,10 +32,8 @@ def test_check_ready_names_the_install_command_when_tesseract_is_missing(
     assert exc.value.code == "tesseract_missing"
 
 
-def test_check_ready_names_the_install_command_when_korean_data_is_missing(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
-) -> None:
-    monkeypatch.setenv("OCR_TESSERACT_CMD", str(_fake_tesseract(tmp_path, ["eng", "osd"])))
+def test_check_ready_names_the_install_command_when_korean_data_is_missing(settings: Any, tmp_path: Path) -> None:
+    settings.OCR_TESSERACT_CMD = str(_fake_tesseract(tmp_path, ["eng", "osd"]))
 
     with pytest.raises(OcrConfigurationError) as exc:
         LocalOcrProvider().check_ready()
