@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib
+
 import factory
 
 from onboarding.models import Case, Role, User
@@ -37,3 +39,11 @@ class CaseFactory(factory.django.DjangoModelFactory):
 
     applicant = factory.SubFactory(UserFactory, role=Role.CUSTOMER)
     flow = Case.Flow.PERSONAL
+
+
+def publish_notice_texts() -> None:
+    """The notice texts come from a data migration, and a transactional test's flush wipes them:
+    publish them again the way the migration does (idempotent)."""
+    from django.apps import apps
+
+    importlib.import_module("onboarding.migrations.0004_notice_texts").publish(apps, None)

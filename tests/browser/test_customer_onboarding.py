@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 import io
 import re
 from collections.abc import Iterator
@@ -25,15 +24,6 @@ from tests.docgen import generate, specimen
 from tests.factories import CaseFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture(autouse=True)
-def published_notices() -> None:
-    """The notice texts come from a data migration, and a transactional test's flush wipes them:
-    publish them again the way the migration does."""
-    from django.apps import apps
-
-    importlib.import_module("onboarding.migrations.0004_notice_texts").publish(apps, None)
 
 
 def _sign_in(page: Any, case: Case) -> None:

@@ -6,7 +6,6 @@ with the operator as the actor, and each consent row names both the customer and
 
 from __future__ import annotations
 
-import importlib
 import re
 from typing import Any
 from urllib.parse import urlparse
@@ -19,14 +18,6 @@ from tests.conftest import STAFF_PASSWORD
 from tests.docgen import generate
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture(autouse=True)
-def published_notices() -> None:
-    """A transactional test's flush wipes the notices of the data migration: publish them again."""
-    from django.apps import apps
-
-    importlib.import_module("onboarding.migrations.0004_notice_texts").publish(apps, None)
 
 
 def staff_sign_in(page: Any, username: str) -> None:

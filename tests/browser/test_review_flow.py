@@ -4,7 +4,6 @@ customer redoes the document through their link, the first reviewer approves and
 
 from __future__ import annotations
 
-import importlib
 import re
 from collections.abc import Callable
 from typing import Any
@@ -27,13 +26,6 @@ from tests.docgen import generate
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 RESIDENT = FIXTURES[("id_card", "resident")]
-
-
-@pytest.fixture(autouse=True)
-def published_notices() -> None:
-    from django.apps import apps
-
-    importlib.import_module("onboarding.migrations.0004_notice_texts").publish(apps, None)
 
 
 @pytest.fixture

@@ -6,7 +6,6 @@ emulator's specimen resident card, 홍길동 issued 2019-03-15).
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urlparse
@@ -21,14 +20,6 @@ from tests.docgen import generate
 from tests.factories import CaseFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture(autouse=True)
-def published_notices() -> None:
-    """A transactional test's flush wipes the migration's notice texts: publish them again."""
-    from django.apps import apps
-
-    importlib.import_module("onboarding.migrations.0004_notice_texts").publish(apps, None)
 
 
 @pytest.fixture

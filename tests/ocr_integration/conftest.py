@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
+from django.utils import translation
 
 from ocr_integration.emulator.server import EmulatorServer
 from ocr_integration.providers.clova.client import ClovaOcrProvider
 from ocr_integration.providers.nhn.client import NhnOcrProvider
 from ocr_integration.providers.nts.client import NtsBusinessClient
+
+
+@pytest.fixture(autouse=True)
+def english_messages() -> Iterator[None]:
+    """User-facing provider messages are asserted in English (the UI default is Korean)."""
+    with translation.override("en"):
+        yield
+
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64  # any PNG-looking bytes: the emulator answers from fixtures
 

@@ -17,6 +17,7 @@ from ocr_integration.emulator.documents import emulated_document
 from ocr_integration.emulator.server import EmulatorServer
 from onboarding.models import Case, Document, ExtractedField, NoticeVersion, User
 from onboarding.services.consents import consent_record
+from tests.factories import publish_notice_texts
 
 
 @pytest.fixture
@@ -48,6 +49,7 @@ def nts_configured(emulator: EmulatorServer, settings: Any) -> EmulatorServer:
 @pytest.fixture
 def consented_case(customer: User) -> Case:
     case = Case.objects.create(applicant=customer, flow=Case.Flow.BUSINESS)
+    publish_notice_texts()
     notices = list(NoticeVersion.objects.filter(language="ko", provider=""))
     latest: dict[str, NoticeVersion] = {}
     for n in notices:

@@ -6,7 +6,6 @@ are per database and would serialise the threads anyway.
 
 from __future__ import annotations
 
-import importlib
 import threading
 from collections.abc import Callable
 from typing import Any
@@ -19,6 +18,7 @@ from onboarding.review.decisions import decision_confirm, decision_propose
 from onboarding.review.errors import ReviewConflict
 from onboarding.review.models import Assignment, Decision
 from onboarding.review.services import case_claim
+from tests.factories import publish_notice_texts
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
 
@@ -27,10 +27,7 @@ pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
 def postgresql_only() -> None:
     if connection.vendor != "postgresql":
         pytest.skip("row-lock races need PostgreSQL (the services pass)")
-    # A transactional test's flush wipes the notices of the data migration: publish them again.
-    from django.apps import apps
-
-    importlib.import_module("onboarding.migrations.0004_notice_texts").publish(apps, None)
+    publish_notice_texts()
 
 
 def _race(*calls: Callable[[], Any]) -> list[Any]:

@@ -24,6 +24,8 @@ ICAO_LINE2 = "L898902C36UTO7408122F1204159ZE184226B<<<<<10"
         ("경기도 성남시분당구 동백로59 번길 477", "경기도 성남시 분당구 동백로59번길 477"),
         ("대전광역시 유성구 세종길93번길 477", "대전광역시 유성구 세종길93번길 477"),
         ("서울특별시 구로구 테헤란로 12 (신림동, 힐 스테이트)", "서울특별시 구로구 테헤란로 12 (신림동, 힐스테이트)"),
+        ("경기도 화성시 올림픽 길 188 101동 601호", "경기도 화성시 올림픽길 188 101동 601호"),
+        ("강원특별자치도 강릉시 경포로 283 7충", "강원특별자치도 강릉시 경포로 283 7층"),
     ],
 )
 def test_address_spacing_follows_the_road_address_standard(read: str, expected: str) -> None:
@@ -102,3 +104,53 @@ def test_watermark_fragments_are_recognised(text: str, stamp: bool) -> None:
     from ocr_integration.local.idcards import _is_watermark
 
     assert _is_watermark(text) is stamp
+
+
+@pytest.mark.parametrize("page", [(40, 40, 40), (245, 245, 245)])
+def test_red_stamp_fades_into_the_page_on_dark_cards_and_light_paper(page: tuple[int, int, int]) -> None:
+    from ocr_integration.local.imaging import WorkingImage
+    from ocr_integration.local.reading import suppress_red
+
+    img = np.zeros((40, 40, 3), np.uint8)
+    img[:] = page
+    dark = page[0] < 128
+    # A semi-transparent red stamp: dark red on the dark card, pink on the paper (BGR).
+    img[10:30, 10:30] = (45, 45, 120) if dark else (170, 170, 245)
+    out = suppress_red(WorkingImage(img, np.eye(3), False)).bgr
+    stamp = int(out[20, 20, 0])
+    assert abs(stamp - page[0]) < 80, "the stamp must not become a mid-grey stroke"
+    assert (out[0, 0] == img[0, 0]).all()
+
+
+def test_one_syllable_words_in_a_company_name_are_joined_to_the_next_word() -> None:
+    from ocr_integration.local.business import join_single_syllables
+
+    assert join_single_syllables("가 온건설") == "가온건설"
+    assert join_single_syllables("하 람 스튜디오") == "하람스튜디오"
+    assert join_single_syllables("주식회사 한빛") == "주식회사 한빛"
+    assert join_single_syllables("(주) 가온") == "(주) 가온"
+
+
+def test_a_label_with_one_misread_syllable_is_accepted_only_in_the_label_column() -> None:
+    from ocr_integration.local.business import _label_of, _near_label
+    from ocr_integration.local.reading import TextLine
+
+    def line(x: float, y: float, hangul: str) -> TextLine:
+        quad = np.array([[x, y], [x + 80, y], [x + 80, y + 30], [x, y + 30]], np.float32)
+        return TextLine(quad, "", 0.0, hangul=hangul, hangul_conf=0.9, hangul_min_conf=0.9)
+
+    found = [lab for lab in (_label_of(line(30, 100, "상호")),) if lab]
+    near = _near_label(line(32, 160, "정명"), found)
+    assert near is not None and near.key == "representative_name"
+    assert _near_label(line(400, 160, "정명"), found) is None  # a value, right of the labels
+    assert _near_label(line(32, 220, "상회"), found) is None  # 상호 is already found
+
+
+def test_spacing_doubts_count_gaps_close_to_the_space_width() -> None:
+    from ocr_integration.local.engines import spacing_doubts
+
+    words = [(0, 20, 30, "가", 0.9), (30, 50, 30, "나", 0.9), (70, 90, 30, "다", 0.9)]
+    # A letter gap (4 px) and a clear space (20 px) against a 12 px space width: nothing in doubt.
+    assert spacing_doubts(words, [(22, 26), (52, 72)], 12.0) == 0
+    # A 12 px gap is as likely a space as not.
+    assert spacing_doubts(words, [(20, 32), (52, 72)], 12.0) == 1
