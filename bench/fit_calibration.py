@@ -5,7 +5,10 @@
 
 Prints ``CALIBRATION`` entries for ocr_integration/local/confidence.py: per key family, a
 monotone (pool-adjacent-violators) map from raw score to the observed share of right fields.
-Fit on a seed range the reported benchmark does not use.
+Fit on a seed range the reported benchmark does not use. The dump holds the engine's calibrated
+confidences, so a curve fitted on it maps the current calibration to the observed share right:
+compose it with the current curve (evaluate both at the union of their knots) before replacing
+an entry, as was done for "hangul" on 2026-11-22.
 """
 
 from __future__ import annotations

@@ -21,6 +21,7 @@ from ocr_integration.local.extraction import (
     leading_hangul_name,
     make_date,
     numeric,
+    text_conf,
 )
 from ocr_integration.local.korean import normalise_address, parsed_road_address, plausible_korean_name
 from ocr_integration.local.reading import TextLine
@@ -67,6 +68,49 @@ def _label_of(ln: TextLine) -> Label | None:
                     tail = raw[idx:] if idx is not None else ""
                 return Label(key, ln, clean_text(tail))
     return None
+
+
+def _near_label(ln: TextLine, found: list[Label]) -> Label | None:
+    """A label with one misread syllable ("정명" for "성명"), accepted only in the label column.
+
+    The line must be nothing but the label (before any colon) and start where the labels that
+    were read exactly start; the label must not have been found already.
+    """
+    if not ln.has_hangul or not found:
+        return None
+    raw = ln.hangul
+    colon = re.search(r"[:：;]", raw)
+    head, tail = (raw[: colon.start()], raw[colon.end() :]) if colon else (raw, "")
+    squashed = hangul_only(head)
+    if len(squashed) < 2 or not any(abs(ln.x0 - lab.line.x0) < 1.5 * ln.height for lab in found):
+        return None
+    have = {lab.key for lab in found}
+    close = [
+        key
+        for key, tokens in LABELS
+        for tok in tokens
+        if key not in have
+        and len(tok) == len(squashed)
+        and sum(a != b for a, b in zip(tok, squashed, strict=True)) == 1
+    ]
+    if len(set(close)) != 1:
+        return None
+    return Label(close[0], ln, clean_text(tail))
+
+
+def join_single_syllables(text: str) -> str:
+    """Tesseract splits syllables off Korean words ("가 온건설"); a name or trade word is almost
+    never a lone syllable, so a one-syllable Hangul word is joined to the word after it."""
+    words = text.split(" ")
+    out: list[str] = []
+    glue = False
+    for w in words:
+        if glue and out:
+            out[-1] += w
+        else:
+            out.append(w)
+        glue = bool(re.fullmatch(r"[가-힣]", w))
+    return " ".join(out)
 
 
 def _token_end(raw: str, token: str) -> int | None:
@@ -123,6 +167,12 @@ def extract_business(lines: list[TextLine], size: tuple[int, int], subtype: str)
             drafts["tax_type"] = Draft("tax_type", tax, max(0.6, hangul_conf(ln)), [ln.quad])
             break
     labels = [lab for lab in (_label_of(ln) for ln in lines) if lab]
+    exact = {id(lab.line) for lab in labels}
+    for ln in lines:
+        if id(ln) not in exact:
+            near = _near_label(ln, labels)
+            if near:
+                labels.append(near)
     label_lines = {id(lab.line) for lab in labels}
     labels.sort(key=lambda lab: (lab.line.cy, lab.line.x0))
     label_ys = sorted(lab.line.cy for lab in labels)
@@ -151,14 +201,16 @@ def extract_business(lines: list[TextLine], size: tuple[int, int], subtype: str)
                     break
             continue
         parts: list[tuple[str, float, TextLine]] = []
+        # Person names are squashed (no spaces to get wrong); other values keep their spaces.
+        conf_of = hangul_conf if lab.key.endswith("_name") and lab.key != "company_name" else text_conf
         if lab.rest:
-            parts.append((lab.rest, hangul_conf(lab.line), lab.line))
+            parts.append((lab.rest, conf_of(lab.line), lab.line))
         value_lines = right[:1] if lab.key.endswith("_name") else right
         # Wrapped addresses continue on the next line(s), aligned with the value, before the next label.
         for o in value_lines:
             text = clean_text(o.hangul if o.has_hangul else o.latin).lstrip(":： ")
             if text:
-                parts.append((text, hangul_conf(o) if o.has_hangul else o.latin_score, o))
+                parts.append((text, conf_of(o) if o.has_hangul else o.latin_score, o))
         if lab.key.endswith("address") and parts:
             x_ref = parts[0][2].x0 if parts[0][2] is not lab.line else lab.line.x0
             next_label_y = next((y for y in label_ys if y > lab.line.cy + 0.5 * lab.line.height), h)
@@ -169,7 +221,7 @@ def extract_business(lines: list[TextLine], size: tuple[int, int], subtype: str)
                     continue
                 text = clean_text(o.hangul if o.has_hangul else o.latin)
                 if text:
-                    parts.append((text, hangul_conf(o) if o.has_hangul else o.latin_score, o))
+                    parts.append((text, conf_of(o) if o.has_hangul else o.latin_score, o))
         if not parts:
             continue
         value = clean_text(" ".join(p[0] for p in parts)).lstrip(":： ")
@@ -186,6 +238,7 @@ def extract_business(lines: list[TextLine], size: tuple[int, int], subtype: str)
         if lab.key == "company_name":
             # "법인명(단체명)" read without its colon leaves "(단체명)" in front of the value.
             value = re.sub(r"^\(?\s*단\s*체\s*명\s*\)?\s*[:：]?\s*", "", value)
+            value = join_single_syllables(value)
         if lab.key == "business_type" and "종목" in value.replace(" ", ""):
             kind, _, item = re.split(r"(종\s?목)", value, maxsplit=1)[0], "", re.split(r"종\s?목", value, maxsplit=1)[1]
             value = clean_text(kind)

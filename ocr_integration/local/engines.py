@@ -124,6 +124,8 @@ class TesseractLine:
     text: str
     confidence: float  # 0..1, mean word confidence
     min_confidence: float
+    # Junctions between Hangul words whose gap is close to the space width: the spacing there is a guess.
+    spacing_doubts: int = 0
 
 
 def _prepare_for_tesseract(crop: np.ndarray, height: int = 56) -> np.ndarray:
@@ -198,9 +200,11 @@ def read_lines_tesseract(
             out.append(TesseractLine("", 0.0, 0.0))
             continue
         confs = [w[4] for w in ws]
-        spaces = blank_runs(p)
-        text = _join_words([(a - gap, b - gap, h, t, c) for a, b, h, t, c in ws], spaces)
-        out.append(TesseractLine(text, sum(confs) / len(confs), min(confs)))
+        runs, threshold = _gap_runs(p)
+        shifted = [(a - gap, b - gap, h, t, c) for a, b, h, t, c in ws]
+        text = _join_words(shifted, [(a, b) for a, b in runs if b - a >= threshold])
+        doubts = spacing_doubts(shifted, runs, threshold)
+        out.append(TesseractLine(text, sum(confs) / len(confs), min(confs), doubts))
     return out
 
 
@@ -211,10 +215,16 @@ def blank_runs(gray: np.ndarray) -> list[tuple[int, int]]:
     loose, so the spaces are taken from the ink itself: the gap between syllables of one word is
     much narrower than a space.
     """
+    runs, threshold = _gap_runs(gray)
+    return [(a, b) for a, b in runs if b - a >= threshold]
+
+
+def _gap_runs(gray: np.ndarray) -> tuple[list[tuple[int, int]], float]:
+    """Every inner ink-free column run at least a sliver wide, and the width that makes a space."""
     _, ink = cv2.threshold(gray, 0, 1, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
     rows_with_ink = np.flatnonzero(ink.sum(axis=1) > 0.02 * ink.shape[1])
     if len(rows_with_ink) == 0:
-        return []
+        return [], 0.0
     text_height = int(rows_with_ink[-1] - rows_with_ink[0] + 1)
     # Guilloche lines put a pixel or two into every column; they are not text.
     filled = ink.sum(axis=0) > max(1, 0.08 * text_height)
@@ -227,10 +237,29 @@ def blank_runs(gray: np.ndarray) -> list[tuple[int, int]]:
             start = None
     cols = np.flatnonzero(filled)
     if len(cols) == 0:
-        return []
+        return [], 0.0
     first, last = cols[0], cols[-1]
     inner = [(a, b) for a, b in runs if a > first and b <= last and b - a >= 0.15 * text_height]
-    return [(a, b) for a, b in inner if b - a >= _space_width(sorted(b - a for a, b in inner), text_height)]
+    return inner, _space_width(sorted(b - a for a, b in inner), text_height)
+
+
+def spacing_doubts(ws: list[tuple[int, int, int, str, float]], runs: list[tuple[int, int]], threshold: float) -> int:
+    """How many Hangul word junctions have a gap within a third of the space width either way.
+
+    Spacing inside Korean text is decided from the ink alone; where a gap is neither clearly a
+    letter gap nor clearly a space, the value may be right in its letters and wrong in its spaces.
+    """
+    if threshold <= 0:
+        return 0
+    doubts = 0
+    for prev, cur in itertools.pairwise(ws):
+        if not (_HANGUL_RE.search(prev[3]) and _HANGUL_RE.search(cur[3])):
+            continue
+        lo, hi = (prev[0] + prev[1]) / 2, (cur[0] + cur[1]) / 2
+        widest = max((b - a for a, b in runs if lo < (a + b) / 2 < hi), default=0)
+        if widest and 0.75 * threshold <= widest < 1.33 * threshold:
+            doubts += 1
+    return doubts
 
 
 def _space_width(widths: list[int], text_height: int) -> float:

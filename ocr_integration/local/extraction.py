@@ -50,6 +50,12 @@ def hangul_conf(ln: TextLine) -> float:
     return 0.5 * ln.hangul_conf + 0.5 * ln.hangul_min_conf
 
 
+def text_conf(ln: TextLine) -> float:
+    """Confidence of free Korean text (addresses, business text), where the spaces are part of
+    the value: Tesseract's word confidences, lowered for each doubtful space decision."""
+    return hangul_conf(ln) * 0.8 ** min(ln.hangul_spacing_doubts, 3)
+
+
 def span_quad(ln: TextLine, text: str, start: int, end: int) -> np.ndarray:
     """Approximate quad of characters ``start:end`` of ``text`` read from ``ln``."""
     n = max(len(text), 1)

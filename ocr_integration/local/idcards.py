@@ -22,6 +22,7 @@ from ocr_integration.local.extraction import (
     line_text,
     make_date,
     spaced_latin,
+    text_conf,
 )
 from ocr_integration.local.korean import (
     normalise_address,
@@ -133,7 +134,7 @@ def _address_between(
         if not t or len(t) < 2:
             continue
         texts.append(t)
-        confs.append(hangul_conf(ln) if ln.has_hangul else ln.latin_score)
+        confs.append(text_conf(ln) if ln.has_hangul else ln.latin_score)
         quads.append(ln.quad)
     if not texts:
         return None

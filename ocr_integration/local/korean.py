@@ -55,6 +55,10 @@ def normalise_address(text: str) -> str:
             parts.append(_squash(m.group(1)))
             rest = rest[m.end() :]
         text = " ".join([*parts, rest]) if rest else " ".join(parts)
+    # A road name is one word: "올림픽 길 188" -> "올림픽길 188".
+    text = re.sub(r"(?<=[가-힣]) (로|길)(?= ?\d)", r"\1", text)
+    # "7충" after a number is the floor (층), which Tesseract reads as the similar 충.
+    text = re.sub(r"(?<=\d)충(?=\s|,|\)|$)", "층", text)
     # Road name and building number: "청계대로416" -> "청계대로 416" (but "세종로40번길" stays whole).
     text = re.sub(r"(?<=[로길])\s?(\d+(?:-\d+)?)(?!\d|\s?번\s?길|\s?가\s?길|\s?길)", r" \1", text)
     text = re.sub(r"(\d+)\s?번\s?길", r"\1번길", text)

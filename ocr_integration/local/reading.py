@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+import cv2
 import numpy as np
 
 from ocr_integration.local import engines
@@ -28,6 +29,7 @@ class TextLine:
     hangul: str = ""
     hangul_conf: float = 0.0
     hangul_min_conf: float = 0.0
+    hangul_spacing_doubts: int = 0
     latin_spaced: str = ""  # Tesseract (eng) reading of run-together Latin words
     used: bool = field(default=False, compare=False)
 
@@ -114,18 +116,28 @@ def _reread_mrz(work: WorkingImage, lines: list[TextLine]) -> None:
 
 
 def suppress_red(work: WorkingImage) -> WorkingImage:
-    """Fade clearly red pixels (seals, SPECIMEN stamps over the text) to their red-channel brightness.
+    """Fade clearly red pixels (seals, SPECIMEN stamps over the text) into the background.
 
-    Everything else is left untouched: the recognisers read colour images best, and JPEG stores
-    colour at half resolution, so a single channel would be blurrier.
+    A red pixel becomes either its red-channel brightness (on light paper a stamp then fades to
+    near white) or its green/blue brightness (on a dark card the stamp then fades to near black),
+    whichever is closer to the brightness of the page, so the stamp never turns into
+    grey strokes that the recognisers merge with the text. Everything else is left untouched: the
+    recognisers read colour images best, and JPEG stores colour at half resolution, so a single
+    channel would be blurrier.
     """
     bgr = work.bgr.astype(np.int16)
     redness = bgr[:, :, 2] - (bgr[:, :, 0] + bgr[:, :, 1]) // 2
     mask = redness > 25
     if not mask.any():
         return work
+    # The page brightness: the median of the other pixels (paper, or the card's dark print).
+    gray = cv2.cvtColor(work.bgr, cv2.COLOR_BGR2GRAY)
+    page = float(np.median(gray[~mask])) if (~mask).any() else 255.0
+    red = bgr[:, :, 2]
+    rest = (bgr[:, :, 0] + bgr[:, :, 1]) // 2
+    faded = np.where(np.abs(red - page) <= np.abs(rest - page), red, rest).clip(0, 255).astype(np.uint8)
     out = work.bgr.copy()
-    out[mask] = np.repeat(work.bgr[:, :, 2][mask][:, None], 3, axis=1)
+    out[mask] = np.repeat(faded[mask][:, None], 3, axis=1)
     return WorkingImage(out, work.to_input, work.rectified)
 
 
@@ -157,12 +169,12 @@ def read_lines(work: WorkingImage, *, hangul: bool = True) -> tuple[WorkingImage
             if _needs_hangul(ln.latin, ln.latin_score, (ln.x1 - ln.x0) / max(ln.height, 1.0))
         ]
         # Padding gives Tesseract the margins it expects around a line.
-        # Padding gives Tesseract the margins it expects around a line.
         ko = engines.read_lines_tesseract([crop_quad(work.bgr, lines[i].quad, pad=0.25) for i in todo])
         for i, res in zip(todo, ko, strict=True):
             lines[i].hangul = res.text
             lines[i].hangul_conf = res.confidence
             lines[i].hangul_min_conf = res.min_confidence
+            lines[i].hangul_spacing_doubts = res.spacing_doubts
         # RapidOCR runs Latin words together ("SATOYUKI"); Tesseract's English model keeps the spaces.
         joined = [i for i, ln in enumerate(lines) if not ln.hangul and re.fullmatch(r"[A-Z]{7,}", ln.latin)]
         eng = engines.read_lines_tesseract([crop_quad(work.bgr, lines[i].quad, pad=0.25) for i in joined], lang="eng")
