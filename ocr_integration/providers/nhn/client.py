@@ -201,14 +201,7 @@ class NhnOcrProvider:
         url = self._url(self.v2, endpoint)
         name = _upload_name(filename, data)
 
-        def send(headers: dict[str, str], envelope: Envelope | None) -> requests.Response:
-            assert envelope is not None
-            return self._http.request(
-                "POST",
-                url,
-                headers=headers,
-                files={"image": (name, envelope.encrypt(data), "application/octet-stream")},
-            )
+        send = self._encrypted_upload(url, name, data)
 
         def read(body: dict[str, Any], response: requests.Response, envelope: Envelope | None) -> DocumentResult:
             assert envelope is not None
@@ -236,14 +229,7 @@ class NhnOcrProvider:
         if encrypted:
             url = self._url(self.v2, "credit-card")
 
-            def send(headers: dict[str, str], envelope: Envelope | None) -> requests.Response:
-                assert envelope is not None
-                return self._http.request(
-                    "POST",
-                    url,
-                    headers=headers,
-                    files={"image": (name, envelope.encrypt(data), "application/octet-stream")},
-                )
+            send = self._encrypted_upload(url, name, data)
 
             def read(body: dict[str, Any], _response: requests.Response, envelope: Envelope | None) -> DocumentResult:
                 assert envelope is not None
@@ -365,6 +351,22 @@ class NhnOcrProvider:
         return self._call(None, send, read)
 
     # -- plumbing ----------------------------------------------------------------------------
+
+    def _encrypted_upload(
+        self, url: str, name: str, data: bytes
+    ) -> Callable[[dict[str, str], Envelope | None], requests.Response]:
+        """A sender that posts ``data`` as the multipart ``image``, sealed with this request's envelope."""
+
+        def send(headers: dict[str, str], envelope: Envelope | None) -> requests.Response:
+            assert envelope is not None
+            return self._http.request(
+                "POST",
+                url,
+                headers=headers,
+                files={"image": (name, envelope.encrypt(data), "application/octet-stream")},
+            )
+
+        return send
 
     def _url(self, version: str, path: str) -> str:
         return f"{self.base_url}/{version}/appkeys/{self.appkey}/{path}"
