@@ -24,7 +24,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from ocr_integration.masking import mask_value
 from onboarding.errors import ApplicationError
-from onboarding.models import AuditEvent, Case, Document, ExtractedField, Role
+from onboarding.models import AuditEvent, Case, ExtractedField, Role
 from onboarding.permissions import View, roles_required, signed_in_user
 from onboarding.review import charts, metrics
 from onboarding.review.access import access_review_run, audit_export_csv
@@ -65,6 +65,7 @@ from onboarding.review.services import (
     case_view_record,
     sensitive_reveal,
 )
+from onboarding.selectors import document_list_current
 from onboarding.verification.selectors import case_flag_reasons
 from onboarding.views.document_display import masked_image_response
 
@@ -282,11 +283,7 @@ def reveal(request: HttpRequest, public_id: UUID, document_id: UUID) -> HttpResp
 @require_POST
 def decide(request: HttpRequest, public_id: UUID) -> HttpResponse:
     case = _case(request, public_id)
-    kinds = list(
-        case.documents.exclude(state__in=[Document.State.REPLACED, Document.State.PURGED]).values_list(
-            "kind", flat=True
-        )
-    )
+    kinds = [d.kind for d in document_list_current(case=case)]
     form = DecisionForm(request.POST, kinds=kinds)
     if not form.is_valid():
         messages.error(request, _("Choose a decision."))

@@ -8,12 +8,7 @@ from ocr_integration.errors import OcrRateLimited, OcrUnavailable
 from onboarding.verification.services import checks_give_up, document_checks_run
 
 
-@shared_task(
-    bind=True,
-    name="verification.document_checks",
-    max_retries=4,
-    acks_late=True,
-)
+@shared_task(bind=True, name="verification.document_checks", max_retries=4)
 def document_checks_task(self, document_id: int) -> None:  # type: ignore[no-untyped-def]
     try:
         document_checks_run(document_id=document_id)
