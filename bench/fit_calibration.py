@@ -5,10 +5,9 @@
 
 Prints ``CALIBRATION`` entries for ocr_integration/local/confidence.py: per key family, a
 monotone (pool-adjacent-violators) map from raw score to the observed share of right fields.
-Fit on a seed range the reported benchmark does not use. The dump holds the engine's calibrated
-confidences, so a curve fitted on it maps the current calibration to the observed share right:
-compose it with the current curve (evaluate both at the union of their knots) before replacing
-an entry, as was done for "hangul" on 2026-11-22.
+Fit on a seed range the reported benchmark does not use. Dumps record each field's raw score
+(the input of ``calibrate``), so the printed curves replace the entries directly; a dump without
+raw scores holds calibrated confidences only, and its fit must be composed with the current curve.
 """
 
 from __future__ import annotations
@@ -48,7 +47,10 @@ def main() -> int:
     by_family: dict[str, list[tuple[float, bool]]] = defaultdict(list)
     for r in records:
         fam = "latin" if (r["key"] == "name" and r["type"] == "id_card/alien") else family(r["key"])
-        by_family[fam].append((r["confidence"], r["right"]))
+        # The raw score the engine calibrates (recorded since 2026-11-27); older dumps only hold
+        # the calibrated confidence, whose fit must be composed with the current curve.
+        score = r["raw"] if r.get("raw") is not None else r["confidence"]
+        by_family[fam].append((score, r["right"]))
     for fam, rows in sorted(by_family.items()):
         points = []
         for lo, hi in itertools.pairwise(EDGES):

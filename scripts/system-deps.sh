@@ -5,7 +5,7 @@
 set -euo pipefail
 mode="${1:-run}"
 
-run_pkgs=(python3-venv tesseract-ocr tesseract-ocr-kor gettext)
+run_pkgs=(python3-venv tesseract-ocr tesseract-ocr-kor tesseract-ocr-script-hang gettext)
 test_pkgs=(chromium fonts-nanum fonts-noto-cjk fonts-liberation fonts-dejavu-core openssl)
 pkgs=("${run_pkgs[@]}")
 [ "$mode" = "test" ] && pkgs+=("${test_pkgs[@]}")
@@ -24,7 +24,7 @@ else
   if [ ${#missing[@]} -gt 0 ]; then
     echo "This is not a Debian/Ubuntu system, so packages cannot be installed automatically." >&2
     echo "Install these with your package manager, then run make again: ${missing[*]}" >&2
-    echo "(Tesseract needs its Korean language data, e.g. 'tesseract-langpack-kor' or 'tesseract-data-kor'.)" >&2
+    echo "(Tesseract needs its Korean language data and the Hangul script model, e.g. 'tesseract-langpack-kor' and 'tesseract-langpack-script-hang'.)" >&2
     exit 1
   fi
   exit 0

@@ -23,7 +23,14 @@ from ocr_integration.local.extraction import (
     numeric,
     text_conf,
 )
-from ocr_integration.local.korean import normalise_address, parsed_road_address, plausible_korean_name
+from ocr_integration.local.korean import (
+    known_business_type,
+    normalise_address,
+    parsed_road_address,
+    plausible_korean_name,
+    space_legal_form,
+    split_business_type,
+)
 from ocr_integration.local.reading import TextLine
 
 BUSINESS_RE = re.compile(r"(?<!\d)(\d{3})\s*-\s*(\d{2})\s*-\s*(\d{5})(?!\d)")
@@ -120,10 +127,19 @@ def _token_end(raw: str, token: str) -> int | None:
 
 
 def _right_of(lines: list[TextLine], ln: TextLine) -> list[TextLine]:
-    return sorted(
+    """The lines on the label's row, left to right; a value wrapped inside a tall table cell
+    (lines starting at the same x, one above the other) is read top to bottom."""
+    found = sorted(
         (o for o in lines if o is not ln and abs(o.cy - ln.cy) < 0.6 * max(ln.height, o.height) and o.x0 >= ln.x1 - 5),
         key=lambda o: o.x0,
     )
+    columns: list[list[TextLine]] = []
+    for o in found:
+        if columns and o.x0 - columns[-1][0].x0 < o.height:
+            columns[-1].append(o)
+        else:
+            columns.append([o])
+    return [o for col in columns for o in sorted(col, key=lambda o: o.cy)]
 
 
 def _date_of(lines: list[TextLine]) -> tuple[str, TextLine] | None:
@@ -219,6 +235,11 @@ def extract_business(lines: list[TextLine], size: tuple[int, int], subtype: str)
                     continue
                 if id(o) in label_lines or (abs(o.x0 - x_ref) > 3 * o.height and o.x0 < x_ref):
                     continue
+                if any(
+                    lab2 is not lab and abs(o.cy - lab2.line.cy) < 0.6 * max(o.height, lab2.line.height)
+                    for lab2 in labels
+                ):
+                    continue  # level with another label: that label's value (a wrapped 업태 cell)
                 text = clean_text(o.hangul if o.has_hangul else o.latin)
                 if text:
                     parts.append((text, conf_of(o) if o.has_hangul else o.latin_score, o))
@@ -238,7 +259,7 @@ def extract_business(lines: list[TextLine], size: tuple[int, int], subtype: str)
         if lab.key == "company_name":
             # "법인명(단체명)" read without its colon leaves "(단체명)" in front of the value.
             value = re.sub(r"^\(?\s*단\s*체\s*명\s*\)?\s*[:：]?\s*", "", value)
-            value = join_single_syllables(value)
+            value = space_legal_form(join_single_syllables(value))
         if lab.key == "business_type" and "종목" in value.replace(" ", ""):
             kind, _, item = re.split(r"(종\s?목)", value, maxsplit=1)[0], "", re.split(r"종\s?목", value, maxsplit=1)[1]
             value = clean_text(kind)
@@ -246,6 +267,19 @@ def extract_business(lines: list[TextLine], size: tuple[int, int], subtype: str)
                 drafts["business_item"] = Draft(
                     "business_item", clean_text(item), conf * 0.9, [p[2].quad for p in parts]
                 )
+        if lab.key == "business_type" and value and not known_business_type(value):
+            split = split_business_type(value)
+            if split:
+                value, item = split
+                if item and "business_item" not in drafts:
+                    drafts["business_item"] = Draft("business_item", item, conf * 0.9, [p[2].quad for p in parts])
+        if lab.key == "business_type" and value:
+            known = known_business_type(value)
+            if known:
+                # Every syllable matches a KSIC section name: its spacing is the printed one. One
+                # syllable repaired from the list is likely but goes to review.
+                value, edits = known
+                conf = max(conf, 0.95) if edits == 0 else min(conf, 0.7)
         if value:
             drafts[lab.key] = Draft(lab.key, value, conf, [p[2].quad for p in parts])
     # The issue date is printed alone near the foot of the page, above the tax office.

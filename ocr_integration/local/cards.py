@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 
 import numpy as np
@@ -36,10 +37,19 @@ def _drop_extra_digit(parts: list[str]) -> str | None:
 def extract_credit_card(lines: list[TextLine], size: tuple[int, int]) -> list[Draft]:
     drafts: list[Draft] = []
     best = None
+    digit_rows = []
     for row in rows(lines):
         groups = [ln for ln in row if re.fullmatch(r"[\d ]{2,}", numeric(ln.latin).replace("-", " "))]
-        if not groups:
-            continue
+        if groups:
+            digit_rows.append(groups)
+    candidates = list(digit_rows)
+    # Portrait cards print the number over two rows: consecutive digit rows that start at the
+    # same x and sit one line apart are tried as one number too (Luhn decides).
+    for upper, lower in itertools.pairwise(digit_rows):
+        h = max(upper[0].height, lower[0].height)
+        if abs(upper[0].x0 - lower[0].x0) < h and 0 < lower[0].cy - upper[0].cy < 2.2 * h:
+            candidates.append(upper + lower)
+    for groups in candidates:
         parts = [re.sub(r"\D", "", numeric(ln.latin)) for ln in groups]
         digits = "".join(parts)
         if not 14 <= len(digits) <= 20:

@@ -23,7 +23,11 @@ from django.conf import settings
 
 from ocr_integration.errors import OcrConfigurationError
 
-INSTALL_COMMAND = "apt-get install -y tesseract-ocr tesseract-ocr-kor"
+INSTALL_COMMAND = "apt-get install -y tesseract-ocr tesseract-ocr-kor tesseract-ocr-script-hang"
+# Tesseract's Korean language model reads every Hangul line; its Hangul script model, trained
+# separately, reads them again: where the two disagree about a value, the value goes to review.
+KOREAN_MODEL = "kor"
+SECOND_MODEL = "Hangul"
 
 _HANGUL_RE = re.compile(r"[가-힣]")
 _lock = threading.Lock()
@@ -54,11 +58,18 @@ def check_tesseract() -> None:
             code="tesseract_broken",
         ) from exc
     langs = {line.strip() for line in (out.stdout + out.stderr).splitlines()}
-    if "kor" not in langs:
+    if KOREAN_MODEL not in langs:
         raise OcrConfigurationError(
             f"Tesseract has no Korean language data. Install it with: {INSTALL_COMMAND}",
             provider="local",
             code="tesseract_kor_missing",
+        )
+    if SECOND_MODEL not in langs:
+        raise OcrConfigurationError(
+            f"Tesseract has no Hangul script data (the second reader that checks Korean values). "
+            f"Install it with: {INSTALL_COMMAND}",
+            provider="local",
+            code="tesseract_hangul_missing",
         )
 
 
@@ -126,6 +137,8 @@ class TesseractLine:
     min_confidence: float
     # Junctions between Hangul words whose gap is close to the space width: the spacing there is a guess.
     spacing_doubts: int = 0
+    # Each word Tesseract read, left to right, with its confidence (0..1).
+    words: tuple[tuple[str, float], ...] = ()
 
 
 def _prepare_for_tesseract(crop: np.ndarray, height: int = 56) -> np.ndarray:
@@ -141,15 +154,43 @@ def _prepare_for_tesseract(crop: np.ndarray, height: int = 56) -> np.ndarray:
     # Stretch the contrast of under- or over-exposed captures.
     if hi - lo > 10:
         gray = np.clip((gray.astype(np.float32) - lo) * (255.0 / (hi - lo)), 0, 255).astype(np.uint8)
-    return gray
+    return _erase_rules(gray)
+
+
+def _erase_rules(gray: np.ndarray) -> np.ndarray:
+    """Paint out table rules and cell borders in a line crop (dark text on light).
+
+    Forms print labels and values in ruled cells; the padded crop then holds long horizontal or
+    full-height vertical strokes that Tesseract turns into garbage or reads as an empty block.
+    No stroke of a Hangul or Latin glyph is that long.
+    """
+    h = gray.shape[0]
+    _, ink = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+    horizontal = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (int(1.6 * h), 1)))
+    vertical = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, int(0.85 * h))))
+    rules = cv2.bitwise_or(horizontal, vertical)
+    if not rules.any():
+        return gray
+    rules = cv2.dilate(rules, np.ones((3, 3), np.uint8))
+    out = gray.copy()
+    out[rules > 0] = 255
+    return out
 
 
 def read_lines_tesseract(
     crops: list[np.ndarray], *, lang: str = "kor", heights: list[int] | None = None
 ) -> list[TesseractLine]:
     """Read many line crops with one Tesseract process by stacking them into one tall image."""
+    return read_lines_tesseract_models(crops, (lang,), heights=heights)[0]
+
+
+def read_lines_tesseract_models(
+    crops: list[np.ndarray], langs: tuple[str, ...], *, heights: list[int] | None = None
+) -> list[list[TesseractLine]]:
+    """Read the same line crops with each of ``langs`` (one Tesseract process per model, run
+    side by side: each is single-threaded, and the machine has two cores)."""
     if not crops:
-        return []
+        return [[] for _ in langs]
     binary = tesseract_binary()
     if binary is None:
         check_tesseract()
@@ -164,26 +205,44 @@ def read_lines_tesseract(
         sheet[y : y + p.shape[0], gap : gap + p.shape[1]] = p
         spans.append((y, y + p.shape[0]))
         y += p.shape[0] + gap
+    env = dict(os.environ, OMP_THREAD_LIMIT="1")
+    outputs = []
     with tempfile.TemporaryDirectory(prefix="ocr-local-") as tmp:
         path = os.path.join(tmp, "lines.png")
         cv2.imwrite(path, sheet)
-        env = dict(os.environ, OMP_THREAD_LIMIT="1")
-        proc = subprocess.run(
-            [binary or "tesseract", path, "stdout", "-l", lang, "--psm", "6", "--dpi", "300", "tsv"],
-            capture_output=True,
-            text=True,
-            timeout=60,
-            env=env,
-            check=False,
-        )
-    if proc.returncode != 0:
+        procs = [
+            subprocess.Popen(
+                [binary or "tesseract", path, "stdout", "-l", lang, "--psm", "6", "--dpi", "300", "tsv"],
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+                env=env,
+            )
+            for lang in langs
+        ]
+        for proc in procs:
+            try:
+                stdout, _ = proc.communicate(timeout=60)
+            except subprocess.TimeoutExpired:
+                for other in procs:
+                    other.kill()
+                    other.wait()
+                raise
+            outputs.append((proc.returncode, stdout))
+    return [_parse_tsv(stdout, code, spans, gap, prepared) for code, stdout in outputs]
+
+
+def _parse_tsv(
+    stdout: str, returncode: int, spans: list[tuple[int, int]], gap: int, prepared: list[np.ndarray]
+) -> list[TesseractLine]:
+    if returncode != 0:
         raise OcrConfigurationError(
-            f"Tesseract failed (exit {proc.returncode}). Check the install: {INSTALL_COMMAND}",
+            f"Tesseract failed (exit {returncode}). Check the install: {INSTALL_COMMAND}",
             provider="local",
             code="tesseract_failed",
         )
-    words: list[list[tuple[int, int, int, str, float]]] = [[] for _ in crops]
-    for row in proc.stdout.splitlines()[1:]:
+    words: list[list[tuple[int, int, int, str, float]]] = [[] for _ in prepared]
+    for row in stdout.splitlines()[1:]:
         cols = row.split("\t")
         if len(cols) < 12 or cols[0] != "5" or not cols[11].strip():
             continue
@@ -204,7 +263,7 @@ def read_lines_tesseract(
         shifted = [(a - gap, b - gap, h, t, c) for a, b, h, t, c in ws]
         text = _join_words(shifted, [(a, b) for a, b in runs if b - a >= threshold])
         doubts = spacing_doubts(shifted, runs, threshold)
-        out.append(TesseractLine(text, sum(confs) / len(confs), min(confs), doubts))
+        out.append(TesseractLine(text, sum(confs) / len(confs), min(confs), doubts, tuple((w[3], w[4]) for w in ws)))
     return out
 
 

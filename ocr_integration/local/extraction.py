@@ -50,6 +50,29 @@ def hangul_conf(ln: TextLine) -> float:
     return 0.5 * ln.hangul_conf + 0.5 * ln.hangul_min_conf
 
 
+def value_conf(ln: TextLine, value: str) -> float:
+    """Tesseract's confidence in the words that carry ``value`` (a name at the start of a line
+    followed by Hanja or a label): the words after the value do not lower it."""
+    need = hangul_only(value)
+    if not need or not ln.hangul_words:
+        return hangul_conf(ln)
+    confs: list[float] = []
+    got = ""
+    for text, conf in ln.hangul_words:
+        letters = hangul_only(text)
+        if not letters:
+            continue
+        if not confs and not need.startswith(letters[:1]):
+            continue  # a label or a stray word before the value
+        confs.append(conf)
+        got += letters
+        if len(got) >= len(need):
+            break
+    if not confs or not got.startswith(need):
+        return hangul_conf(ln)
+    return 0.5 * sum(confs) / len(confs) + 0.5 * min(confs)
+
+
 def text_conf(ln: TextLine) -> float:
     """Confidence of free Korean text (addresses, business text), where the spaces are part of
     the value: Tesseract's word confidences, lowered for each doubtful space decision."""
@@ -123,3 +146,40 @@ def spaced_latin(ln: TextLine) -> str:
     if ln.latin_spaced and re.sub(r"\s", "", ln.latin_spaced).upper() == re.sub(r"\s", "", ln.latin).upper():
         return ln.latin_spaced.upper()
     return ln.latin
+
+
+def _letters(text: str) -> str:
+    return re.sub(r"[^가-힣0-9]", "", text)
+
+
+def substring_distance(needle: str, hay: str) -> int:
+    """The fewest edits that turn ``needle`` into some substring of ``hay`` (Sellers' algorithm)."""
+    prev = [0] * (len(hay) + 1)
+    for i, a in enumerate(needle, 1):
+        cur = [i] + [0] * len(hay)
+        for j, b in enumerate(hay, 1):
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a != b))
+        prev = cur
+    return min(prev)
+
+
+def _overlaps(line_quad: np.ndarray, quad: np.ndarray) -> bool:
+    def inside(pt: np.ndarray, q: np.ndarray) -> bool:
+        return bool(q[:, 0].min() <= pt[0] <= q[:, 0].max() and q[:, 1].min() <= pt[1] <= q[:, 1].max())
+
+    return inside(line_quad.mean(axis=0), quad) or inside(quad.mean(axis=0), line_quad)
+
+
+def second_reading_disagreement(value: str, quads: list[np.ndarray], lines: list[TextLine]) -> int | None:
+    """How many Hangul syllables or digits of ``value`` the second Tesseract model read otherwise
+    on the lines the value came from; None when those lines were not read twice."""
+    letters = _letters(value)
+    if not letters:
+        return None
+    sources = sorted(
+        (ln for ln in lines if ln.hangul_second and any(_overlaps(ln.quad, q) for q in quads)),
+        key=lambda ln: (ln.cy, ln.x0),
+    )
+    if not sources:
+        return None
+    return substring_distance(letters, "".join(_letters(ln.hangul_second) for ln in sources))

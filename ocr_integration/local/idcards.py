@@ -5,6 +5,8 @@ from __future__ import annotations
 import difflib
 import re
 
+import numpy as np
+
 from ocr_integration.checksums import (
     license_number_valid,
     resident_number_legacy_checksum_ok,
@@ -23,6 +25,7 @@ from ocr_integration.local.extraction import (
     make_date,
     spaced_latin,
     text_conf,
+    value_conf,
 )
 from ocr_integration.local.korean import (
     normalise_address,
@@ -36,13 +39,14 @@ LICENSE_RE = re.compile(r"(?<!\d)(\d{2})\s*-\s*(\d{2})\s*-\s*(\d{6})\s*-\s*(\d{2
 OLD_LICENSE_RE = re.compile(
     r"(서울|부산|경기북부|경기|강원|충북|충남|전북|전남|경북|경남|제주|대구|인천|광주|대전|울산)\s*(\d{2})\s*-\s*(\d{6})\s*-\s*(\d{2})"
 )
+# The tilde between the two dates is thin; RapidOCR sometimes drops it ("2028.01.012028.12.31").
 RENEWAL_RE = re.compile(
-    r"((?:19|20)\d{2})\s*[.,]\s*(\d{1,2})\s*[.,]\s*(\d{1,2})\.?\s*[~\-]\s*((?:19|20)\d{2})\s*[.,]\s*(\d{1,2})\s*[.,]\s*(\d{1,2})"
+    r"((?:19|20)\d{2})\s*[.,]\s*(\d{1,2})\s*[.,]\s*(\d{1,2})\.?\s*[~\-]?\s*((?:19|20)\d{2})\s*[.,]\s*(\d{1,2})\s*[.,]\s*(\d{1,2})"
 )
 LICENSE_TYPE_RE = re.compile(r"([12])\s*종\s*(보통|대형|소형|특수|원동기|대형견인|소형견인|구난)")
 VISA_RE = re.compile(r"(?<![A-Z0-9])([A-H])\s*-\s*(\d{1,2})(?:\s*-\s*(\d{1,2}))?(?![0-9])")
 ISSUER_RESIDENT_RE = re.compile(r"[가-힣 ]*(?:구청장|시장|군수|도지사|지사|청장)")
-NAME_LABELS = ("주민등록", "운전면허", "면허증", "외국인", "등록증", "성명", "대한민국", "자동차")
+NAME_LABELS = ("주민등록", "운전면허", "면허증", "외국인", "등록증", "성명", "대한민국", "자동차", "견본")
 COUNTRIES = (
     "VIETNAM", "VIET NAM", "CHINA", "PHILIPPINES", "INDONESIA", "UZBEKISTAN", "THAILAND", "NEPAL", "CANADA",
     "GERMANY", "MONGOLIA", "UNITED STATES OF AMERICA", "UNITED STATES", "USA", "JAPAN", "RUSSIA",
@@ -73,16 +77,51 @@ def _rrn_draft(key: str, matches: list[Match], *, foreigner: bool | None = None)
     return best[1] if best else None
 
 
+# "2019년 11월 11일": RapidOCR cannot read the Hangul units and returns the digits run together.
+DATE_UNITS_RE = re.compile(
+    r"(?<![\d-])((?:19|20)\d{2})\s*년?\s*(0[1-9]|1[0-2])\s*월?\s*(0[1-9]|[12]\d|3[01])\s*일?(?![\d-])"
+)
+
+
+# The same date as Tesseract reads it ("2023년9월11일"), or as RapidOCR does without the units ("2007 4 3").
+DATE_KO_RE = re.compile(
+    r"(?<![\d-])((?:19|20)\d{2})\s*(?:년\s*|\s)(\d{1,2})\s*(?:월\s*|\s)(\d{1,2})(?:\s*일|(?![\d.-]))"
+)
+DATE_COMPACT_RE = re.compile(r"(?<![\d-])((?:19|20)\d{2})(\d{2,3})(?![\d-])")
+
+
 def _date_matches(lines: list[TextLine]) -> list[tuple[Match, str]]:
     out = []
+    dotted = set()
     for m in find_all(lines, DATE_DOT_RE):
         value = make_date(*m.match.groups())
         if value:
             out.append((m, value))
+            dotted.add(id(m.line))
+    for pattern in (DATE_KO_RE, DATE_UNITS_RE):
+        for m in find_all(lines, pattern):
+            value = make_date(*m.match.groups())
+            if value and id(m.line) not in dotted:
+                out.append((m, value))
+                dotted.add(id(m.line))
+    # "Issue Date 2016. 5. 30." read as "IssueDate2016530": RapidOCR drops small dots. Only beside a
+    # date label, and only when one split of month and day makes a date.
+    for m in find_all(lines, DATE_COMPACT_RE):
+        if id(m.line) in dotted or not re.search(r"ISSUE|DATE|발급", m.line.latin.upper() + m.line.hangul):
+            continue
+        year, tail = m.match.group(1), m.match.group(2)
+        splits = {make_date(year, tail[:k], tail[k:]) for k in (1, 2) if 0 < k < len(tail)} - {None}
+        if len(splits) == 1:
+            out.append((m, splits.pop() or ""))
     return out
 
 
 def _date_draft(key: str, m: Match, value: str) -> Draft:
+    if m.match.re is DATE_COMPACT_RE:
+        return Draft(key, value, 0.45, [m.quad])  # the split was inferred: a person confirms it
+    if m.match.re is DATE_UNITS_RE or m.match.re is DATE_KO_RE:
+        # Without separators the split into year, month and day is a guess the pattern narrows.
+        return Draft(key, value, 0.5 + 0.35 * m.line.latin_score if m.line.latin else 0.5, [m.quad])
     return Draft(key, value, 0.5 + 0.45 * m.line.latin_score if m.line.latin else 0.6, [m.quad])
 
 
@@ -92,6 +131,8 @@ def _name_above(lines: list[TextLine], anchor: TextLine, key: str = "name") -> D
     for ln in lines:
         if not ln.has_hangul or ln.cy >= anchor.cy - 0.3 * anchor.height:
             continue
+        if ln.x1 < anchor.x0:
+            continue  # the label column ("성명", read as "정명" once in a while) left of the values
         text = ln.hangul
         if any(lbl in text.replace(" ", "") for lbl in NAME_LABELS):
             # A label and the value on one line ("성명 홍길동"): keep what follows the label.
@@ -114,17 +155,22 @@ def _name_above(lines: list[TextLine], anchor: TextLine, key: str = "name") -> D
 
 
 def _name_conf(ln: TextLine, name: str) -> float:
-    conf = hangul_conf(ln)
+    conf = value_conf(ln, name)
     return conf * (1.0 if plausible_korean_name(name) else 0.6)
 
 
 def _address_between(
-    lines: list[TextLine], top: float, bottom: float, left: float, key: str = "address"
+    lines: list[TextLine], top: float, bottom: float, anchor: TextLine, key: str = "address"
 ) -> Draft | None:
+    """The address block below ``anchor``: lines that start near it, or that end where it ends
+    (cards that align their text block on the right)."""
     block = [
         ln
         for ln in lines
-        if top < ln.cy < bottom and ln.x0 > left - 3 * ln.height and (ln.has_hangul or ln.latin) and not ln.used
+        if top < ln.cy < bottom
+        and (ln.x0 > anchor.x0 - 3 * ln.height or abs(ln.x1 - anchor.x1) < 1.5 * ln.height)
+        and (ln.has_hangul or ln.latin)
+        and not ln.used
     ]
     block = [ln for ln in block if not re.fullmatch(r"S?P?E?C?I?M?E?N?", (ln.latin or "").upper()) or ln.has_hangul]
     block.sort(key=lambda ln: (ln.cy, ln.x0))
@@ -175,7 +221,7 @@ def extract_resident(lines: list[TextLine], size: tuple[int, int]) -> list[Draft
         issue[0].line.used = True
     if anchor_line is not None:
         bottom = issue[0].line.y0 if issue else size[1] * 0.8
-        addr = _address_between(lines, anchor_line.y1, bottom, anchor_line.x0)
+        addr = _address_between(lines, anchor_line.y1, bottom, anchor_line)
         if addr:
             drafts.append(addr)
     issuer = _issuer(lines, issue[0].line.cy if issue else size[1] * 0.6, ISSUER_RESIDENT_RE)
@@ -234,7 +280,7 @@ def extract_driver(lines: list[TextLine], size: tuple[int, int]) -> list[Draft]:
         issue[0].line.used = True
     if anchor:
         bottom = renewal_line.y0 if renewal_line else (issue[0].line.y0 if issue else h * 0.75)
-        addr = _address_between(lines, anchor.y1, bottom, anchor.x0)
+        addr = _address_between(lines, anchor.y1, bottom, anchor)
         if addr:
             drafts.append(addr)
     issuer = _issuer(lines, (issue[0].line.cy if issue else h * 0.6), re.compile(r"[가-힣 ]*경찰청장"))
@@ -248,15 +294,13 @@ def extract_driver(lines: list[TextLine], size: tuple[int, int]) -> list[Draft]:
     for ln in lines:
         m2 = re.search(r"조\s*건\s*[:：]?\s*([A-Z0-9,\s]{1,12})$", ln.hangul)
         if m2 and m2.group(1).strip():
-            drafts.append(Draft("condition", clean_text(m2.group(1)), hangul_conf(ln) * 0.9, [ln.quad]))
+            drafts.append(_condition(m2.group(1), hangul_conf(ln) * 0.9, ln.quad))
             break
         if "조건" in ln.hangul.replace(" ", ""):
             right = [o for o in lines if o is not ln and abs(o.cy - ln.cy) < ln.height * 0.6 and o.x0 > ln.x1]
             right.sort(key=lambda o: o.x0)
             if right and re.fullmatch(r"[A-Z0-9, ]{1,12}", right[0].latin):
-                drafts.append(
-                    Draft("condition", clean_text(right[0].latin), right[0].latin_score * 0.95, [right[0].quad])
-                )
+                drafts.append(_condition(right[0].latin, right[0].latin_score * 0.95, right[0].quad))
             break
     return drafts
 
@@ -265,22 +309,31 @@ LICENSE_CLASSES = ("보통", "대형", "소형", "특수", "원동기", "대형�
 
 
 def _license_type(lines: list[TextLine]) -> Draft | None:
-    """ "1종보통" and the like; one misread syllable of the class is repaired (the list is closed)."""
+    """ "1종보통" and the like; one misread syllable of the class is repaired (the list is closed),
+    a class digit Tesseract lost is taken from RapidOCR's reading, and classes printed in separate
+    boxes on one row are joined in reading order."""
+    found: list[tuple[TextLine, list[str], float]] = []
     for ln in lines:
         text = ln.hangul.replace(" ", "")
-        found = LICENSE_TYPE_RE.findall(text)
-        if found:
-            ln.used = True
-            return Draft("license_type", "/".join(f"{a}종{b}" for a, b in found), hangul_conf(ln), [ln.quad])
-    for ln in lines:
-        m = re.search(r"([12])종([가-힣]{2,4})", ln.hangul.replace(" ", ""))
-        if not m:
-            continue
-        close = difflib.get_close_matches(m.group(2), LICENSE_CLASSES, n=1, cutoff=0.5)
-        if close:
-            ln.used = True
-            return Draft("license_type", f"{m.group(1)}종{close[0]}", 0.6 * hangul_conf(ln), [ln.quad])
-    return None
+        classes = [f"{a}종{b}" for a, b in LICENSE_TYPE_RE.findall(text)]
+        conf = hangul_conf(ln)
+        if not classes:
+            m = re.search(r"([12])?종([가-힣]{2,4})", text)
+            digit = m and (m.group(1) or next(iter(re.findall(r"^\s*([12])", ln.latin)), None))
+            close = difflib.get_close_matches(m.group(2), LICENSE_CLASSES, n=1, cutoff=0.5) if m else []
+            if m and digit and close:
+                classes = [f"{digit}종{close[0]}"]
+                conf *= 0.6 if close[0] != m.group(2) or not m.group(1) else 1.0
+        if classes:
+            found.append((ln, classes, conf))
+    if not found:
+        return None
+    first = found[0][0]
+    row = sorted((f for f in found if abs(f[0].cy - first.cy) < first.height), key=lambda f: f[0].x0)
+    for ln, _, _ in row:
+        ln.used = True
+    value = "/".join(c for _, classes, _ in row for c in classes)
+    return Draft("license_type", value, min(f[2] for f in row), [f[0].quad for f in row])
 
 
 def _license(lines: list[TextLine]) -> Draft | None:
@@ -316,7 +369,21 @@ def _serial(lines: list[TextLine], w: int, h: int) -> Draft | None:
     if not cands:
         return None
     _, ln, t = min(cands, key=lambda c: c[0])
-    return Draft("serial_number", t, 0.4 + 0.55 * ln.latin_score, [ln.quad])
+    conf = 0.4 + 0.55 * ln.latin_score
+    if re.search(r"[0O1IQ]", t):
+        # The serial mixes letters and digits, so nothing tells 0 from O or 1 from I but the font.
+        conf *= 0.7
+    return Draft("serial_number", t, conf, [ln.quad])
+
+
+# Licence conditions are letters (A automatic transmission ... I); a digit there is a misread letter.
+_CONDITION_LETTERS = str.maketrans({"6": "G", "8": "B", "0": "D", "1": "I", "5": "S", "4": "A"})
+
+
+def _condition(text: str, conf: float, quad: np.ndarray) -> Draft:
+    value = clean_text(text)
+    fixed = value.translate(_CONDITION_LETTERS)
+    return Draft("condition", fixed, conf * (0.75 if fixed != value else 1.0), [quad])
 
 
 WATERMARKS = ("SPECIMEN", "SAMPLE", "VOID", "견본")
@@ -386,6 +453,8 @@ def extract_alien(lines: list[TextLine], size: tuple[int, int]) -> list[Draft]:
         t = re.sub(r"\s+", " ", spaced_latin(ln).strip().upper().replace(",", " "))
         if ln.used or not re.fullmatch(r"[A-Z][A-Z\- ]{1,60}[A-Z]", t):
             continue
+        if len(re.findall(r"[a-z]", ln.latin)) >= 2:
+            continue  # a bilingual label in title case ("성명 Name" read as "gName"); names are in capitals
         if t in {"NAME", "SEX", "COUNTRY", "STATUS", "SPECIMEN", "RESIDENCE CARD", "COUNTRY/REGION"}:
             continue
         if re.search(r"\b(NAME|SEX|STATUS|COUNTRY|REGION|ISSUE|DATE)\b", t):
@@ -405,9 +474,13 @@ def extract_alien(lines: list[TextLine], size: tuple[int, int]) -> list[Draft]:
         if nationality is None and len(names) > 1:
             ln2, t2 = names[1]
             drafts.append(Draft("nationality", t2, 0.3 + 0.4 * ln2.latin_score, [ln2.quad]))
-    issuer = _issuer(lines, issue[0].line.cy if issue else h * 0.6, re.compile(r"\S*출입국\S*(?:청장|소장)"))
+    issuer = _issuer(
+        lines, issue[0].line.cy if issue else h * 0.6, re.compile(r"\S*출입국[^가-힣]{0,4}\S*(?:[청정]장|소장)")
+    )
     if issuer:
         # Immigration offices are named "<city>출입국·외국인청(사무소)"; the middle dot is often misread.
         issuer.value = re.sub(r"출입국\W*외국인", "출입국·외국인", re.sub(r"[^가-힣·]", "", issuer.value))
+        # Offices are 외국인청 or 외국인사무소: "외국인정장" is 청장 misread.
+        issuer.value = re.sub(r"외국인정장$", "외국인청장", issuer.value)
         drafts.append(issuer)
     return drafts

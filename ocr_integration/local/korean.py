@@ -8,6 +8,7 @@ otherwise.
 
 from __future__ import annotations
 
+import difflib
 import re
 
 PROVINCES = (
@@ -40,9 +41,25 @@ def _split_province(text: str) -> tuple[str, str] | None:
     return None
 
 
+def _watermark_like(token: str) -> bool:
+    """A capitalised token that is the SPECIMEN/SAMPLE watermark or a piece or misreading of it."""
+    if not re.fullmatch(r"[A-Z]{3,10}", token):
+        return False
+    for mark in ("SPECIMEN", "SAMPLE"):
+        if token in mark or difflib.SequenceMatcher(None, token, mark).ratio() >= 0.7:
+            return True
+    return False
+
+
+def strip_watermark(text: str) -> str:
+    """Drop watermark fragments read into a value ("... 410 ECIM", "SPECHMEN 서울특별시 ...")."""
+    return " ".join(w for w in text.split(" ") if not _watermark_like(w))
+
+
 def normalise_address(text: str) -> str:
     """Standard spacing for a road-name address; unrecognised text only gets punctuation fixes."""
     text = re.sub(r"\s+", " ", text).strip()
+    text = strip_watermark(text)
     head = _split_province(text)
     parts: list[str] = []
     if head:
@@ -57,6 +74,14 @@ def normalise_address(text: str) -> str:
         text = " ".join([*parts, rest]) if rest else " ".join(parts)
     # A road name is one word: "올림픽 길 188" -> "올림픽길 188".
     text = re.sub(r"(?<=[가-힣]) (로|길)(?= ?\d)", r"\1", text)
+    # 벚꽃 (cherry blossom), common in road names: 벚 is rare and read as 벗 or 벌 ("벗꽃" is a
+    # misspelling, never a name).
+    text = re.sub(r"(?<![가-힣])[벗벌]꽃", "벚꽃", text)
+    # Unit numbers: "2104흐" is 호, "112 동" is one word.
+    text = re.sub(r"(?<=\d)흐(?=\s|\(|$)", "호", text)
+    text = re.sub(r"(?<=\d) (동|호|층)(?=\s|\(|$)", r"\1", text)
+    # The apartment brand "e편한세상": Tesseract reads the lone Latin "e" as "@".
+    text = re.sub(r"@(?=편한세상)", "e", text)
     # "7충" after a number is the floor (층), which Tesseract reads as the similar 충.
     text = re.sub(r"(?<=\d)충(?=\s|,|\)|$)", "층", text)
     # Road name and building number: "청계대로416" -> "청계대로 416" (but "세종로40번길" stays whole).
@@ -71,6 +96,8 @@ def normalise_address(text: str) -> str:
         # The bracketed reference (법정동, 공동주택명) is printed without inner spaces.
         return "(" + ", ".join(_squash(p) for p in m.group(1).split(",")) + ")"
 
+    if text.count("(") == text.count(")") + 1 and re.search(r"\([^()]*$", text):
+        text += ")"  # the closing bracket at the line end is thin and often lost
     text = re.sub(r"\(([^()]*)\)\s*$", tidy_reference, text)
     return re.sub(r"\s+", " ", text).strip()
 
@@ -104,3 +131,72 @@ def plausible_korean_name(name: str) -> bool:
 def parsed_road_address(text: str) -> bool:
     """The address has a province, a road name and a building number in standard form."""
     return bool(_split_province(text)) and bool(re.search(r"[가-힣\d](?:로|길) \d+(?:-\d+)?(?:\s|,|$)", text))
+
+
+# 업태 is printed as a section name of the Korean Standard Industrial Classification (KSIC, 10th
+# revision) or one of the short forms tax offices use. Matching the syllables against this closed
+# list restores the printed spacing, which Tesseract often gets wrong, and one misread syllable.
+BUSINESS_TYPES = (
+    "농업, 임업 및 어업", "광업", "제조업", "전기, 가스, 증기 및 공기 조절 공급업",
+    "수도, 하수 및 폐기물 처리, 원료 재생업", "건설업", "도매 및 소매업", "운수 및 창고업",
+    "숙박 및 음식점업", "정보통신업", "금융 및 보험업", "부동산업", "전문, 과학 및 기술 서비스업",
+    "사업시설 관리, 사업 지원 및 임대 서비스업", "공공 행정, 국방 및 사회보장 행정", "교육 서비스업",
+    "보건업 및 사회복지 서비스업", "예술, 스포츠 및 여가관련 서비스업",
+    "협회 및 단체, 수리 및 기타 개인 서비스업", "국제 및 외국기관",
+    "도매업", "소매업", "서비스업", "음식점업", "숙박업", "운수업", "창고업", "임대업", "부동산 임대업",
+    "정보서비스업", "출판업", "교육서비스업", "보건업", "농업", "어업", "임업", "제조 및 도매업",
+)  # fmt: skip
+
+
+def _squash_punct(text: str) -> str:
+    return re.sub(r"[\s,.·ㆍ]", "", text)
+
+
+def known_business_type(text: str) -> tuple[str, int] | None:
+    """The KSIC 업태 that ``text`` spells (0) or misspells by one syllable (1), with its printed
+    spacing and punctuation; None when it matches none or more than one."""
+    squashed = _squash_punct(text)
+    exact = [t for t in BUSINESS_TYPES if _squash_punct(t) == squashed]
+    if exact:
+        return exact[0], 0
+    if len(squashed) < 4:
+        return None
+    close = [
+        t
+        for t in BUSINESS_TYPES
+        if len(_squash_punct(t)) == len(squashed)
+        and sum(a != b for a, b in zip(_squash_punct(t), squashed, strict=True)) == 1
+    ]
+    return (close[0], 1) if len(close) == 1 else None
+
+
+_LEGAL_FORMS = ("주식회사", "유한회사", "유한책임회사", "합자회사", "합명회사", "사단법인", "재단법인")
+
+
+def space_legal_form(name: str) -> str:
+    """'주식회사미래건설' -> '주식회사 미래건설'; '미래건설주식회사' -> '미래건설 주식회사'. The legal form
+    is a word of its own on certificates; '(주)' abbreviations are printed without a space."""
+    for form in _LEGAL_FORMS:
+        if name.startswith(form) and len(name) > len(form) and name[len(form)] != " ":
+            return f"{form} {name[len(form) :]}"
+        if name.endswith(form) and len(name) > len(form) and name[-len(form) - 1] != " ":
+            return f"{name[: -len(form)]} {form}"
+    return name
+
+
+def split_business_type(text: str) -> tuple[str, str] | None:
+    """'도매업 중목 가전제품 도매' -> ('도매업', '가전제품 도매'): a KSIC 업태 followed by the 종목
+    label (misread) and the item, when the label column was merged into the value's line."""
+    squashed = _squash_punct(text)
+    for t in sorted(BUSINESS_TYPES, key=len, reverse=True):
+        key = _squash_punct(t)
+        if not squashed.startswith(key) or squashed == key:
+            continue
+        # Walk the original text to the end of the matched syllables.
+        ends = [i + 1 for i, ch in enumerate(text) if not re.fullmatch(r"[\s,.·ㆍ]", ch)]
+        rest = text[ends[len(key) - 1] :].strip(" ,.")
+        m = re.match(r"^[가-힣]?\s?목\s*[:：]?\s*", rest)
+        if not m:
+            return None
+        return t, rest[m.end() :].strip()
+    return None

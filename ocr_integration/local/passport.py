@@ -12,7 +12,7 @@ import numpy as np
 
 from ocr_integration.checksums import mrz_td3_line2_errors
 from ocr_integration.formats import normalise_yymmdd
-from ocr_integration.local.extraction import Draft, hangul_conf, leading_hangul_name
+from ocr_integration.local.extraction import Draft, leading_hangul_name, value_conf
 from ocr_integration.local.korean import plausible_korean_name
 from ocr_integration.local.reading import TextLine, rows
 
@@ -107,9 +107,23 @@ def repair_line2(raw: str) -> tuple[str, list[str]]:
     return line, errors
 
 
+# Korean passports print "22 7월/JUL 2019": RapidOCR drops 월 and the spaces ("227/JUL2019"); the
+# digits before the slash are the day followed by the month's number, which must match the name.
+VIZ_KO_DATE_RE = re.compile(r"(?<!\d)(\d{1,2}\s?\d{1,2})\s*월?\s*/\s*([A-Z]{3})\s*((?:19|20)\d{2})")
+
+
 def _viz_dates(lines: list[TextLine]) -> list[tuple[str, TextLine]]:
     out = []
     for ln in lines:
+        for m in VIZ_KO_DATE_RE.finditer(ln.latin.upper()):
+            mon = MONTHS.get(m.group(2))
+            digits = m.group(1).replace(" ", "")
+            if not mon or not digits.endswith(str(mon)) or not 1 <= len(digits) - len(str(mon)) <= 2:
+                continue
+            try:
+                out.append((dt.date(int(m.group(3)), mon, int(digits[: -len(str(mon))])).isoformat(), ln))
+            except ValueError:
+                continue
         for m in VIZ_DATE_RE.finditer(ln.latin.upper()):
             mon = MONTHS.get(m.group(2))
             if not mon:
@@ -187,9 +201,13 @@ def extract_passport(lines: list[TextLine], size: tuple[int, int]) -> list[Draft
             else:
                 names.append("")
         rebuilt = (head + "<<".join(names)).ljust(44, "<")[:44]
+        # Line 1 is only as sure as the names it holds (an unconfirmed name lowers both).
+        name_confs = [d.confidence for d in drafts if d.key in ("surname", "given_names")]
         if rebuilt != line1:
             # The visual zone restored a letter the MRZ reading lost; the line is no longer as read.
-            line1, conf1 = rebuilt, 0.6
+            line1, conf1 = rebuilt, min([0.6 + 0.35 * l1conf, *name_confs]) if name_confs else 0.6
+        elif name_confs:
+            conf1 = min(conf1, *name_confs)
         drafts.append(Draft("mrz_line1", line1, conf1, quads(line1_row)))
     if line2:
         l2conf = min(ln.latin_score for ln in line2_row or [])
@@ -230,11 +248,14 @@ def extract_passport(lines: list[TextLine], size: tuple[int, int]) -> list[Draft
         if not ln.has_hangul or ln.cy < size[1] * 0.15:
             continue
         text = ln.hangul.replace(" ", "")
-        if any(k in text for k in ("여권", "대한민국", "성명", "생년", "발급", "만료", "국적", "성별", "종류", "이름")):
+        if any(
+            k in text
+            for k in ("여권", "대한민국", "성명", "생년", "발급", "만료", "국적", "성별", "종류", "이름", "견본")
+        ):
             continue
         name = leading_hangul_name(text)
         if name and 2 <= len(name) <= 4 and name == text:
-            conf = hangul_conf(ln) * (1.0 if plausible_korean_name(name) else 0.6)
+            conf = value_conf(ln, name) * (1.0 if plausible_korean_name(name) else 0.6)
             drafts.append(Draft("korean_name", name, conf, [ln.quad]))
             break
     return drafts
@@ -265,21 +286,30 @@ def _cross_checked(lines: list[TextLine], key: str, mrz_value: str, conf: float,
     best: tuple[float, TextLine, str] | None = None
     for ln in lines:
         text = re.sub(r"\s+", " ", ln.latin.upper()).strip()
-        if "<" in text or not re.fullmatch(r"[A-Z][A-Z \-]*", text):
-            continue
+        if "<" in text or not re.fullmatch(r"[A-Z][A-Z \-]+", text):
+            continue  # a single letter is the sex field, not a name that confirms the MRZ
         ratio = difflib.SequenceMatcher(None, text.replace(" ", ""), target).ratio()
         if best is None or ratio > best[0]:
             best = (ratio, ln, text)
     if best and best[2].replace(" ", "") == target:
         return Draft(key, best[2] if " " in best[2] else mrz_value, min(0.995, conf + 0.05), [best[1].quad])
     if best and best[0] >= 0.8 and len(best[2].replace(" ", "")) == len(target) + 1 and best[1].latin_score > 0.9:
-        return Draft(key, best[2], 0.6, [best[1].quad])
+        # The visual zone has one letter more. A narrow letter (I, J, L) lost from the MRZ is the
+        # recogniser's known failure there; both readings then agree on every other letter.
+        narrow = _lost_narrow_letter(best[2].replace(" ", ""), target)
+        return Draft(key, best[2], 0.92 if narrow else 0.6, [best[1].quad])
     labelled = _viz_value(lines, key)
     if labelled is not None:
         # The MRZ name could not be confirmed; the value under the printed label is more likely.
         ln, text = labelled
         return Draft(key, text, 0.55, [ln.quad])
-    return Draft(key, mrz_value, conf * 0.8, quads)
+    # Unconfirmed; a one-letter name is a line that lost its start ("KIM" read as "M").
+    return Draft(key, mrz_value, conf * (0.8 if len(target) > 1 else 0.3), quads)
+
+
+def _lost_narrow_letter(longer: str, shorter: str) -> bool:
+    """``shorter`` is ``longer`` without one narrow letter."""
+    return any(longer[:i] + longer[i + 1 :] == shorter for i, c in enumerate(longer) if c in "IJL")
 
 
 _VIZ_LABELS = {"surname": "SURNAME", "given_names": "GIVENNAME"}

@@ -15,8 +15,8 @@ from ocr_integration.errors import OcrRejectedInput
 from ocr_integration.local import engines, imaging
 from ocr_integration.local.business import detect_corporate, extract_business
 from ocr_integration.local.cards import extract_credit_card
-from ocr_integration.local.confidence import calibrate
-from ocr_integration.local.extraction import Draft, hangul_only
+from ocr_integration.local.confidence import calibrate, family
+from ocr_integration.local.extraction import Draft, hangul_only, second_reading_disagreement
 from ocr_integration.local.idcards import RRN_RE, extract_alien, extract_driver, extract_resident
 from ocr_integration.local.passport import extract_passport, find_mrz
 from ocr_integration.local.reading import TextLine, read_lines
@@ -28,6 +28,8 @@ logger = logging.getLogger(__name__)
 # latency target and double the peak memory.
 _analyze_lock = threading.Lock()
 _CARD_LONG_SIDE = 1280
+# Raw score factor per syllable (at most two) of a Korean value that the second model read otherwise.
+SECOND_READER_PENALTY = 0.6
 _PAGE_LONG_SIDE = 1800
 
 
@@ -63,6 +65,9 @@ class LocalOcrProvider:
 
     def __init__(self, *, review_thresholds: dict[str, float] | None = None) -> None:
         self.review_thresholds = dict(review_thresholds or {})
+        # bench/ocr_bench.py sets a list here to record, per field, the raw score that calibration
+        # maps (bench/fit_calibration.py fits on it) and the second reader's disagreement; never values.
+        self.trace: list[dict[str, object]] | None = None
 
     def check_ready(self) -> None:
         engines.check_tesseract()
@@ -131,7 +136,7 @@ class LocalOcrProvider:
                     _("This does not look like the expected document. Please check the type and retake the photo.")
                 ),
             )
-        fields = self._fields(kind, subtype, drafts, work, inp)
+        fields = self._fields(kind, subtype, drafts, work, inp, lines)
         resolution = self._resolution(kind, inp, work)
         return DocumentResult(
             kind=kind,
@@ -143,7 +148,13 @@ class LocalOcrProvider:
         )
 
     def _fields(
-        self, kind: str, subtype: str | None, drafts: list[Draft], work: imaging.WorkingImage, inp: imaging.InputImage
+        self,
+        kind: str,
+        subtype: str | None,
+        drafts: list[Draft],
+        work: imaging.WorkingImage,
+        inp: imaging.InputImage,
+        lines: list[TextLine],
     ) -> list[Field]:
         from ocr_integration.catalogue import key_order
 
@@ -164,7 +175,15 @@ class LocalOcrProvider:
         out = []
         for key in sorted(seen, key=lambda k: order[k]):
             d = seen[key]
-            conf = calibrate(kind, subtype, key, d.confidence)
+            raw = d.confidence
+            disagreement = None
+            if family(key) == "hangul" and not (key == "name" and subtype == "alien"):
+                disagreement = second_reading_disagreement(d.value, d.quads, lines)
+                if disagreement:
+                    raw *= SECOND_READER_PENALTY ** min(disagreement, 2)
+            if self.trace is not None:
+                self.trace.append({"key": key, "raw": raw, "disagreement": disagreement})
+            conf = calibrate(kind, subtype, key, raw)
             out.append(
                 make_field(
                     kind,

@@ -30,6 +30,10 @@ class TextLine:
     hangul_conf: float = 0.0
     hangul_min_conf: float = 0.0
     hangul_spacing_doubts: int = 0
+    # Tesseract's words with their confidences, for the confidence of a value that is part of the line.
+    hangul_words: tuple[tuple[str, float], ...] = ()
+    # The same crop read by Tesseract's separately trained Hangul script model ("" when not read).
+    hangul_second: str = ""
     latin_spaced: str = ""  # Tesseract (eng) reading of run-together Latin words
     used: bool = field(default=False, compare=False)
 
@@ -169,14 +173,34 @@ def read_lines(work: WorkingImage, *, hangul: bool = True) -> tuple[WorkingImage
             if _needs_hangul(ln.latin, ln.latin_score, (ln.x1 - ln.x0) / max(ln.height, 1.0))
         ]
         # Padding gives Tesseract the margins it expects around a line.
-        ko = engines.read_lines_tesseract([crop_quad(work.bgr, lines[i].quad, pad=0.25) for i in todo])
-        for i, res in zip(todo, ko, strict=True):
+        crops = [crop_quad(work.bgr, lines[i].quad, pad=0.25) for i in todo]
+        models = (engines.KOREAN_MODEL, engines.SECOND_MODEL)
+        ko, second = engines.read_lines_tesseract_models(crops, models)
+        # Tesseract's layout analysis of a stacked sheet now and then drops a short line as noise
+        # (a three-syllable name comes back empty) or garbles it (the label 종목 read as 고), while
+        # the same crop read in a smaller sheet is clear: such lines are read again at other scales
+        # and the surer reading is kept.
+        for height in (40, 80):
+            weak = [k for k, res in enumerate(ko) if not res.text.strip() or res.confidence < 0.6]
+            if not weak:
+                break
+            again = engines.read_lines_tesseract_models([crops[k] for k in weak], models, heights=[height] * len(weak))
+            for k, res, res2 in zip(weak, *again, strict=True):
+                if res.text.strip() and res.confidence > ko[k].confidence:
+                    ko[k], second[k] = res, res2
+        for i, res, res2 in zip(todo, ko, second, strict=True):
             lines[i].hangul = res.text
             lines[i].hangul_conf = res.confidence
             lines[i].hangul_min_conf = res.min_confidence
             lines[i].hangul_spacing_doubts = res.spacing_doubts
+            lines[i].hangul_words = res.words
+            lines[i].hangul_second = res2.text
         # RapidOCR runs Latin words together ("SATOYUKI"); Tesseract's English model keeps the spaces.
-        joined = [i for i, ln in enumerate(lines) if not ln.hangul and re.fullmatch(r"[A-Z]{7,}", ln.latin)]
+        joined = [
+            i
+            for i, ln in enumerate(lines)
+            if not ln.hangul and re.fullmatch(r"[A-Z ]+", ln.latin) and re.search(r"[A-Z]{7,}", ln.latin)
+        ]
         eng = engines.read_lines_tesseract([crop_quad(work.bgr, lines[i].quad, pad=0.25) for i in joined], lang="eng")
         for i, res in zip(joined, eng, strict=True):
             lines[i].latin_spaced = res.text

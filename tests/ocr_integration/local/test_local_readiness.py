@@ -28,18 +28,31 @@ def test_check_ready_names_the_install_command_when_tesseract_is_missing(setting
     with pytest.raises(OcrConfigurationError) as exc:
         LocalOcrProvider().check_ready()
 
-    assert "apt-get install -y tesseract-ocr tesseract-ocr-kor" in str(exc.value)
+    assert "apt-get install -y tesseract-ocr tesseract-ocr-kor tesseract-ocr-script-hang" in str(exc.value)
     assert exc.value.code == "tesseract_missing"
 
 
 def test_check_ready_names_the_install_command_when_korean_data_is_missing(settings: Any, tmp_path: Path) -> None:
-    settings.OCR_TESSERACT_CMD = str(_fake_tesseract(tmp_path, ["eng", "osd"]))
+    settings.OCR_TESSERACT_CMD = str(_fake_tesseract(tmp_path, ["eng", "osd", "Hangul"]))
 
     with pytest.raises(OcrConfigurationError) as exc:
         LocalOcrProvider().check_ready()
 
     assert INSTALL_COMMAND in str(exc.value)
     assert exc.value.code == "tesseract_kor_missing"
+
+
+def test_check_ready_names_the_install_command_when_the_hangul_script_model_is_missing(
+    settings: Any, tmp_path: Path
+) -> None:
+    """The second reader that checks Korean values is part of the engine, not an option."""
+    settings.OCR_TESSERACT_CMD = str(_fake_tesseract(tmp_path, ["eng", "kor", "osd"]))
+
+    with pytest.raises(OcrConfigurationError) as exc:
+        LocalOcrProvider().check_ready()
+
+    assert "tesseract-ocr-script-hang" in str(exc.value)
+    assert exc.value.code == "tesseract_hangul_missing"
 
 
 def test_check_ready_passes_on_this_machine() -> None:

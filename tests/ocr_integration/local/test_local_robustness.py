@@ -1,0 +1,222 @@
+"""Layouts and readings the engine met on the holdout generator (tests/docgen/holdout.py): ruled
+table cells, portrait cards, licence classes in separate boxes, dates with Hangul units, names
+followed by Hanja, and review flags where a reading is ambiguous."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw, ImageFont
+
+from ocr_integration.checksums import luhn_valid
+from ocr_integration.local import engines
+from ocr_integration.local.cards import extract_credit_card
+from ocr_integration.local.extraction import value_conf
+from ocr_integration.local.idcards import (
+    _condition,
+    _date_draft,
+    _date_matches,
+    _license_type,
+    _name_above,
+    _serial,
+)
+from ocr_integration.local.korean import known_business_type, normalise_address, space_legal_form, split_business_type
+from ocr_integration.local.passport import _cross_checked, _lost_narrow_letter, _viz_dates
+from ocr_integration.local.reading import TextLine
+
+NANUM = "/usr/share/fonts/truetype/nanum/NanumGothic.ttf"
+
+
+def _line(x: float, y: float, *, latin: str = "", score: float = 0.99, hangul: str = "", w: float = 200) -> TextLine:
+    quad = np.array([[x, y], [x + w, y], [x + w, y + 30], [x, y + 30]], np.float32)
+    return TextLine(quad, latin, score, hangul=hangul, hangul_conf=0.93, hangul_min_conf=0.9)
+
+
+def _ruled_cell(text: str) -> np.ndarray:
+    """A form label in a shaded, ruled table cell, cropped with the margin the engine adds."""
+    img = Image.new("RGB", (190, 58), (232, 236, 244))
+    d = ImageDraw.Draw(img)
+    d.rectangle((0, 0, 189, 57), outline=(20, 20, 20), width=2)
+    d.text((60, 14), text, font=ImageFont.truetype(NANUM, 24), fill=(25, 25, 25))
+    return np.asarray(img)[:, :, ::-1].copy()
+
+
+def test_table_rules_are_erased_before_tesseract_and_the_label_is_read() -> None:
+    prepared = engines._prepare_for_tesseract(_ruled_cell("성명"))
+    # The cell border is gone from every edge, the glyphs are kept.
+    assert prepared[:, :3].min() > 200 and prepared[:, -3:].min() > 200
+    assert prepared[:3, :].min() > 200 and prepared[-3:, :].min() > 200
+    assert prepared.min() < 80
+
+    (read,) = engines.read_lines_tesseract([_ruled_cell("성명")])
+    assert read.text.replace(" ", "") == "성명"
+
+
+def test_a_crop_without_rules_is_left_as_it_is() -> None:
+    img = np.full((56, 200), 255, np.uint8)
+    img[20:36, 40:52] = 0  # one short glyph stroke
+    assert np.array_equal(engines._erase_rules(img), img)
+
+
+def test_a_portrait_card_number_printed_over_two_rows_is_joined_by_luhn() -> None:
+    lines = [
+        _line(56, 700, latin="4539 1488"),
+        _line(58, 740, latin="0343 6467"),
+        _line(56, 790, latin="VALID THRU 04/27"),
+    ]
+    assert luhn_valid("4539148803436467")
+
+    drafts = {d.key: d for d in extract_credit_card(lines, (806, 1280))}
+
+    assert drafts["card_number"].value == "4539148803436467"
+    assert drafts["valid_thru"].value == "04/27"
+
+
+def test_two_unrelated_digit_rows_are_not_joined_into_a_card_number() -> None:
+    lines = [_line(56, 700, latin="1234 5678"), _line(300, 740, latin="1234 5670")]
+    assert not any(d.key == "card_number" for d in extract_credit_card(lines, (806, 1280)))
+
+
+def test_licence_classes_in_separate_boxes_are_joined_in_reading_order() -> None:
+    lines = [_line(300, 150, hangul="2종보통", w=90), _line(150, 152, hangul="1종특수", w=90)]
+
+    draft = _license_type(lines)
+
+    assert draft is not None and draft.value == "1종특수/2종보통"
+
+
+def test_a_licence_class_digit_lost_by_tesseract_comes_from_the_other_reading() -> None:
+    draft = _license_type([_line(55, 155, latin="2否早", score=0.63, hangul="종보통", w=90)])
+
+    assert draft is not None and draft.value == "2종보통"
+    assert draft.confidence < 0.8  # repaired, so a person confirms it
+
+
+def test_a_date_with_hangul_units_read_as_eight_digits_is_found_with_less_confidence() -> None:
+    ln = _line(990, 620, latin="20191111", score=0.94)
+
+    ((match, value),) = _date_matches([ln])
+
+    assert value == "2019-11-11"
+    assert _date_draft("issue_date", match, value).confidence < 0.85
+
+
+def test_a_name_followed_by_hanja_is_as_sure_as_its_own_words() -> None:
+    ln = _line(100, 200, hangul="홍길동 (洪吉東)")
+    ln.hangul_words = (("홍길동", 0.93), ("(洪吉東)", 0.21))
+    ln.hangul_conf, ln.hangul_min_conf = 0.57, 0.21  # what Tesseract reports for the whole line
+
+    assert value_conf(ln, "홍길동") == pytest.approx(0.93)
+    assert value_conf(ln, "홍길순") < 0.8  # words that do not spell the value: the whole line counts
+
+
+def test_a_narrow_letter_restored_from_the_visual_zone_is_recognised() -> None:
+    assert _lost_narrow_letter("KIM", "KM")
+    assert _lost_narrow_letter("LEE", "EE")
+    assert not _lost_narrow_letter("KANG", "KAG")  # N is not narrow: the MRZ may be right
+
+
+def test_licence_condition_digits_become_the_letters_they_resemble_and_go_to_review() -> None:
+    fixed = _condition("6", 0.95, np.zeros((4, 2), np.float32))
+    assert fixed.value == "G" and fixed.confidence < 0.8
+    kept = _condition("B", 0.95, np.zeros((4, 2), np.float32))
+    assert kept.value == "B" and kept.confidence == pytest.approx(0.95)
+
+
+def test_a_serial_with_zero_or_letter_o_is_less_certain() -> None:
+    clear = _serial([_line(900, 700, latin="R2KR7")], 1280, 806)
+    ambiguous = _serial([_line(900, 700, latin="R2KR0")], 1280, 806)
+    assert clear is not None and ambiguous is not None
+    assert ambiguous.confidence < 0.8 < clear.confidence
+
+
+@pytest.mark.parametrize(
+    ("read", "expected"),
+    [
+        (
+            "서울특별시 송파구 벌꽃로 5 131동 1306호 (역삼동, 아이파크) SREGIMEN",
+            "서울특별시 송파구 벚꽃로 5 131동 1306호 (역삼동, 아이파크)",
+        ),
+        ("SPECHMEN 서울특별시 송파구 중앙길85번길 282", "서울특별시 송파구 중앙길85번길 282"),
+        ("서울특별시 용산구 청계길 410 ECIM", "서울특별시 용산구 청계길 410"),
+        ("서울특별시 강남구 푸른솔대로 140 119동 2104흐", "서울특별시 강남구 푸른솔대로 140 119동 2104호"),
+        ("전라남도 순천시 매화로 24 112 동 2307호", "전라남도 순천시 매화로 24 112동 2307호"),
+        (
+            "충청북도 충주시 평화로 348 116동 2107호 (대치동, @편한세상)",
+            "충청북도 충주시 평화로 348 116동 2107호 (대치동, e편한세상)",
+        ),
+        # Latin words that are not the watermark stay.
+        ("서울특별시 중구 세종대로 110 SK 빌딩", "서울특별시 중구 세종대로 110 SK 빌딩"),
+    ],
+)
+def test_address_repairs(read: str, expected: str) -> None:
+    assert normalise_address(read) == expected
+
+
+@pytest.mark.parametrize(
+    ("read", "expected"),
+    [
+        ("전문,과학및기술서비스업", ("전문, 과학 및 기술 서비스업", 0)),
+        ("ㆍ 건설업", ("건설업", 0)),
+        ("속박 및 음식점업", ("숙박 및 음식점업", 1)),
+        ("커피전문점", None),
+    ],
+)
+def test_business_types_follow_the_ksic_section_names(read: str, expected: tuple[str, int] | None) -> None:
+    assert known_business_type(read) == expected
+
+
+def test_a_business_type_merged_with_the_item_row_is_split_at_the_item_label() -> None:
+    assert split_business_type("도매업 중목 가전제품 도매") == ("도매업", "가전제품 도매")
+    assert split_business_type("도매업 가전제품") is None  # no item label: nothing to split on
+
+
+@pytest.mark.parametrize(
+    ("read", "expected"),
+    [
+        ("주식회사미래건설", "주식회사 미래건설"),
+        ("해솔테크주식회사", "해솔테크 주식회사"),
+        ("유한회사 누리물산", "유한회사 누리물산"),
+        ("(주)해솔랩스", "(주)해솔랩스"),
+    ],
+)
+def test_the_legal_form_is_a_word_of_its_own(read: str, expected: str) -> None:
+    assert space_legal_form(read) == expected
+
+
+def test_the_sex_letter_does_not_confirm_a_one_letter_mrz_surname() -> None:
+    """MRZ line 1 read "KIM" as "M": the visual zone's "M" (the sex field) must not confirm it."""
+    lines = [_line(400, 300, latin="M"), _line(400, 200, latin="KIM")]
+
+    draft = _cross_checked(lines, "surname", "M", 0.95, [])
+
+    assert draft.confidence < 0.8
+
+
+@pytest.mark.parametrize(
+    ("read", "expected"),
+    [
+        ("227/JUL2019", "2019-07-22"),  # "22 7월/JUL 2019" with 월 and the spaces dropped
+        ("01 10월/OCT 2020", "2020-10-01"),
+        ("27 1/JAN2023", "2023-01-27"),
+        ("10JUN1988", "1988-06-10"),
+        ("225/JUL2019", None),  # the month number does not match JUL
+    ],
+)
+def test_passport_dates_with_the_korean_month_number(read: str, expected: str | None) -> None:
+    found = [d for d, _ in _viz_dates([_line(40, 470, latin=read)])]
+    assert found == ([expected] if expected else [])
+
+
+def test_an_issue_date_whose_dots_were_dropped_is_read_beside_its_label_only() -> None:
+    labelled = _line(800, 700, latin="IssueDate2016530")
+    ((match, value),) = _date_matches([labelled])
+    assert value == "2016-05-30"
+    assert _date_draft("issue_date", match, value).confidence < 0.8
+    assert _date_matches([_line(800, 700, latin="2016530")]) == []  # no label: could be anything
+    assert _date_matches([_line(800, 700, latin="Issue Date 2016123")]) == []  # 1/23 or 12/3
+
+
+def test_a_watermark_is_not_a_name() -> None:
+    anchor = _line(400, 300, latin="900101-1234568")
+    assert _name_above([_line(400, 240, hangul="견본"), anchor], anchor) is None
