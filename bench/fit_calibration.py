@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/ocr_bench.py --n 12 --seed 5000 --dump var/calib.json
     .venv/bin/python bench/fit_calibration.py var/calib.json
+    .venv/bin/python bench/fit_calibration.py var/calib.json --thresholds   # after refitting
 
 Prints ``CALIBRATION`` entries for ocr_integration/local/confidence.py: per key family, a
 monotone (pool-adjacent-violators) map from raw score to the observed share of right fields.
@@ -42,11 +43,54 @@ def _pava(points: list[tuple[float, float, int]]) -> list[tuple[float, float, in
     return [tuple(b) for b in blocks]  # type: ignore[misc]
 
 
+def suggest_thresholds(records: list[dict], target_caught: float = 0.92) -> dict[str, float]:
+    """Per key family, the highest review threshold (on calibrated confidences) worth setting:
+    greedily raise the family whose next step catches the most wrong fields per right field
+    flagged, until ``target_caught`` of all wrong fields are caught."""
+    fams = sorted({_family(r) for r in records})
+    steps = [round(0.5 + 0.01 * i, 2) for i in range(50)]
+    chosen = dict.fromkeys(fams, 0.5)
+    wrong = [r for r in records if not r["right"]]
+    right = [r for r in records if r["right"]]
+
+    def caught(th: dict[str, float]) -> int:
+        return sum(r["confidence"] < th[_family(r)] for r in wrong)
+
+    def flagged(th: dict[str, float]) -> int:
+        return sum(r["confidence"] < th[_family(r)] for r in right)
+
+    while caught(chosen) < target_caught * len(wrong):
+        best = None
+        for fam in fams:
+            for step in steps:
+                if step <= chosen[fam]:
+                    continue
+                trial = {**chosen, fam: step}
+                gain, cost = caught(trial) - caught(chosen), flagged(trial) - flagged(chosen)
+                if gain > 0 and (best is None or gain / (cost + 0.5) > best[0]):
+                    best = (gain / (cost + 0.5), trial)
+        if best is None:
+            break
+        chosen = best[1]
+    print(
+        f"# thresholds catching {caught(chosen)}/{len(wrong)} wrong, flagging {flagged(chosen)}/{len(right)} right: "
+        + ", ".join(f"{f}={t:.2f}" for f, t in chosen.items())
+    )
+    return chosen
+
+
+def _family(r: dict) -> str:
+    return "latin" if (r["key"] == "name" and r["type"] == "id_card/alien") else family(r["key"])
+
+
 def main() -> int:
     records = json.loads(Path(sys.argv[1]).read_text())
+    if "--thresholds" in sys.argv:
+        suggest_thresholds(records)
+        return 0
     by_family: dict[str, list[tuple[float, bool]]] = defaultdict(list)
     for r in records:
-        fam = "latin" if (r["key"] == "name" and r["type"] == "id_card/alien") else family(r["key"])
+        fam = _family(r)
         # The raw score the engine calibrates (recorded since 2026-11-27); older dumps only hold
         # the calibrated confidence, whose fit must be composed with the current curve.
         score = r["raw"] if r.get("raw") is not None else r["confidence"]

@@ -280,7 +280,7 @@ def extract_business(lines: list[TextLine], size: tuple[int, int], subtype: str)
                 # syllable repaired from the list is likely but goes to review.
                 value, edits = known
                 conf = max(conf, 0.95) if edits == 0 else min(conf, 0.7)
-        if value:
+        if re.search(r"[가-힣A-Za-z0-9]", value):  # a stray mark ("ㆍ", ",") is not a value
             drafts[lab.key] = Draft(lab.key, value, conf, [p[2].quad for p in parts])
     # The issue date is printed alone near the foot of the page, above the tax office.
     dates = []

@@ -77,6 +77,9 @@ def normalise_address(text: str) -> str:
     # 벚꽃 (cherry blossom), common in road names: 벚 is rare and read as 벗 or 벌 ("벗꽃" is a
     # misspelling, never a name).
     text = re.sub(r"(?<![가-힣])[벗벌]꽃", "벚꽃", text)
+    # 빛 (light) is common in road and building names (한빛로, 빛가람로); 빚 (debt), its look-alike,
+    # never is.
+    text = text.replace("빚", "빛")
     # Unit numbers: "2104흐" is 호, "112 동" is one word.
     text = re.sub(r"(?<=\d)흐(?=\s|\(|$)", "호", text)
     text = re.sub(r"(?<=\d) (동|호|층)(?=\s|\(|$)", r"\1", text)

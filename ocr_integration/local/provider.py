@@ -15,7 +15,7 @@ from ocr_integration.errors import OcrRejectedInput
 from ocr_integration.local import engines, imaging
 from ocr_integration.local.business import detect_corporate, extract_business
 from ocr_integration.local.cards import extract_credit_card
-from ocr_integration.local.confidence import calibrate, family
+from ocr_integration.local.confidence import calibrate, family, review_thresholds
 from ocr_integration.local.extraction import Draft, hangul_only, second_reading_disagreement
 from ocr_integration.local.idcards import RRN_RE, extract_alien, extract_driver, extract_resident
 from ocr_integration.local.passport import extract_passport, find_mrz
@@ -170,8 +170,13 @@ class LocalOcrProvider:
             pts[:, 1] = pts[:, 1].clip(0, inp.height)
             return polygon(pts.tolist())
 
-        # The site-wide per-key setting, then this provider's own option, override the catalogue.
-        thresholds = {**(getattr(settings, "OCR_REVIEW_THRESHOLDS", {}) or {}), **self.review_thresholds}
+        # The engine's own thresholds (confidence.REVIEW_THRESHOLDS), then the site-wide per-key
+        # setting, then this provider's own option, override the catalogue.
+        thresholds = {
+            **review_thresholds(subtype, list(seen)),
+            **(getattr(settings, "OCR_REVIEW_THRESHOLDS", {}) or {}),
+            **self.review_thresholds,
+        }
         out = []
         for key in sorted(seen, key=lambda k: order[k]):
             d = seen[key]

@@ -4,6 +4,8 @@ followed by Hanja, and review flags where a reading is ambiguous."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
@@ -11,6 +13,7 @@ from PIL import Image, ImageDraw, ImageFont
 from ocr_integration.checksums import luhn_valid
 from ocr_integration.local import engines
 from ocr_integration.local.cards import extract_credit_card
+from ocr_integration.local.confidence import review_thresholds
 from ocr_integration.local.extraction import value_conf
 from ocr_integration.local.idcards import (
     _condition,
@@ -138,6 +141,7 @@ def test_a_serial_with_zero_or_letter_o_is_less_certain() -> None:
             "서울특별시 송파구 벚꽃로 5 131동 1306호 (역삼동, 아이파크)",
         ),
         ("SPECHMEN 서울특별시 송파구 중앙길85번길 282", "서울특별시 송파구 중앙길85번길 282"),
+        ("부산광역시 남구 한빚로 111 8층", "부산광역시 남구 한빛로 111 8층"),
         ("서울특별시 용산구 청계길 410 ECIM", "서울특별시 용산구 청계길 410"),
         ("서울특별시 강남구 푸른솔대로 140 119동 2104흐", "서울특별시 강남구 푸른솔대로 140 119동 2104호"),
         ("전라남도 순천시 매화로 24 112 동 2307호", "전라남도 순천시 매화로 24 112동 2307호"),
@@ -220,3 +224,23 @@ def test_an_issue_date_whose_dots_were_dropped_is_read_beside_its_label_only() -
 def test_a_watermark_is_not_a_name() -> None:
     anchor = _line(400, 300, latin="900101-1234568")
     assert _name_above([_line(400, 240, hangul="견본"), anchor], anchor) is None
+
+
+def test_the_engine_sends_korean_text_to_review_below_its_own_threshold() -> None:
+    assert review_thresholds("resident", ["name", "resident_number", "address"]) == {"name": 0.9, "address": 0.9}
+    assert "name" not in review_thresholds("alien", ["name"])  # alien-card names are Latin
+
+
+@pytest.mark.slow
+def test_engine_thresholds_apply_and_the_site_setting_overrides_them(settings: Any) -> None:
+    from ocr_integration.local.provider import LocalOcrProvider
+    from tests.docgen import generate
+
+    doc = generate("id_card", "resident", 7)
+    fields = {f.key: f for f in LocalOcrProvider().analyze("id_card", doc.data, filename=doc.filename).fields}
+    assert fields["name"].needs_review == (fields["name"].confidence < 0.9)
+    assert fields["resident_number"].needs_review == (fields["resident_number"].confidence < 0.85)
+
+    settings.OCR_REVIEW_THRESHOLDS = {"name": 1.01}
+    again = {f.key: f for f in LocalOcrProvider().analyze("id_card", doc.data, filename=doc.filename).fields}
+    assert again["name"].needs_review
