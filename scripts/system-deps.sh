@@ -6,7 +6,7 @@ set -euo pipefail
 mode="${1:-run}"
 
 run_pkgs=(python3-venv tesseract-ocr tesseract-ocr-kor tesseract-ocr-script-hang gettext)
-test_pkgs=(chromium fonts-nanum fonts-noto-cjk fonts-liberation fonts-dejavu-core openssl)
+test_pkgs=(chromium fonts-nanum fonts-noto-cjk fonts-liberation fonts-dejavu-core fonts-dejavu-extra openssl)
 pkgs=("${run_pkgs[@]}")
 [ "$mode" = "test" ] && pkgs+=("${test_pkgs[@]}")
 

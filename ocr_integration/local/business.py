@@ -248,6 +248,8 @@ def extract_business(lines: list[TextLine], size: tuple[int, int], subtype: str)
         value = clean_text(" ".join(p[0] for p in parts)).lstrip(":： ")
         conf = min(p[1] for p in parts)
         if lab.key.endswith("_name") and lab.key != "company_name":
+            # A label read into the value's box ("성명 심율철") is not part of the name.
+            value = re.sub(r"^\s*(?:성\s?명|대\s?표\s?자)\s*[:：]?\s*", "", value)
             name = leading_hangul_name(value)
             if not name:
                 continue
@@ -256,10 +258,12 @@ def extract_business(lines: list[TextLine], size: tuple[int, int], subtype: str)
         if lab.key.endswith("address"):
             value = normalise_address(value)
             conf *= 1.0 if parsed_road_address(value) else 0.7
+            if not re.search(r"[가-힣]", value):
+                conf *= 0.3  # digits without a place name: the address lines were not read
         if lab.key == "company_name":
             # "법인명(단체명)" read without its colon leaves "(단체명)" in front of the value.
             value = re.sub(r"^\(?\s*단\s*체\s*명\s*\)?\s*[:：]?\s*", "", value)
-            value = space_legal_form(join_single_syllables(value))
+            value = space_legal_form(join_single_syllables(re.sub(r"^[)\]}>,.:;·\s]+", "", value)))
         if lab.key == "business_type" and "종목" in value.replace(" ", ""):
             kind, _, item = re.split(r"(종\s?목)", value, maxsplit=1)[0], "", re.split(r"종\s?목", value, maxsplit=1)[1]
             value = clean_text(kind)

@@ -90,6 +90,8 @@ def normalise_address(text: str) -> str:
     # Road name and building number: "청계대로416" -> "청계대로 416" (but "세종로40번길" stays whole).
     text = re.sub(r"(?<=[로길])\s?(\d+(?:-\d+)?)(?!\d|\s?번\s?길|\s?가\s?길|\s?길)", r" \1", text)
     text = re.sub(r"(\d+)\s?번\s?길", r"\1번길", text)
+    # "가람길 15번길" -> "가람길15번길": a numbered side road is one word with its road.
+    text = re.sub(r"(?<=[가-힣][로길]) (\d+번길)", r"\1", text)
     text = re.sub(r"(\d+동)\s?(\d+호)", r"\1 \2", text)
     text = re.sub(r"\s?\(\s?", " (", text)
     text = re.sub(r"\s?\)", ")", text)

@@ -118,6 +118,8 @@ def _viz_dates(lines: list[TextLine]) -> list[tuple[str, TextLine]]:
         for m in VIZ_KO_DATE_RE.finditer(ln.latin.upper()):
             mon = MONTHS.get(m.group(2))
             digits = m.group(1).replace(" ", "")
+            if mon and not digits.endswith(str(mon)) and digits[:-1].endswith(str(mon)):
+                digits = digits[:-1]  # 월 read as a digit ("01 6월/JUN" -> "0162/JUN")
             if not mon or not digits.endswith(str(mon)) or not 1 <= len(digits) - len(str(mon)) <= 2:
                 continue
             try:
@@ -175,12 +177,18 @@ def extract_passport(lines: list[TextLine], size: tuple[int, int]) -> list[Draft
         surname, _, given = name_part.partition("<<")
         l1conf = min(ln.latin_score for ln in line1_row or [])
         conf1 = (0.6 + 0.39 * l1conf) if "<<" in name_part else 0.4
-        drafts.append(Draft("passport_type", ptype, conf1, quads(line1_row)))
+        # The type is printed in the visual zone too ("PM" under "Type"): the same letters confirm it.
+        in_line1 = {id(ln) for ln in line1_row or []}
+        type_seen = any(ln.latin.strip().upper() == ptype for ln in lines if id(ln) not in in_line1)
+        drafts.append(Draft("passport_type", ptype, max(conf1, 0.92) if type_seen else conf1, quads(line1_row)))
         # Line 1 is misaligned when its issuing state is not the MRZ nationality of line 2 (the
         # same for Korean passports): its names cannot be trusted, the labelled visual zone is.
         aligned = not line2 or country == line2[10:13] or not line2[10:13].isalpha()
         if aligned:
-            drafts.append(Draft("country_code", country, conf1 if country.isalpha() else 0.3, quads(line1_row)))
+            # The issuing state of a Korean passport is its holder's nationality, which line 2
+            # carries under its check digits.
+            conf_c = max(conf1, 0.92) if (mrz_ok and country == line2[10:13]) else conf1
+            drafts.append(Draft("country_code", country, conf_c if country.isalpha() else 0.3, quads(line1_row)))
         else:
             head = head[:2] + line2[10:13]
             drafts.append(Draft("country_code", line2[10:13], 0.5, quads(line1_row)))
@@ -200,6 +208,18 @@ def extract_passport(lines: list[TextLine], size: tuple[int, int]) -> list[Draft
                 )
             else:
                 names.append("")
+        # A line 1 that lost one or two letters ("KM<SENGHOON") while every letter it kept stands in
+        # the visual zone's names in the same order: the two readings agree, the names are sure.
+        mrz_letters = re.sub(r"[^A-Z]", "", name_part)
+        viz_letters = re.sub(r"[^A-Z]", "", "".join(names))
+        if (
+            len(mrz_letters) >= 4
+            and 0 <= len(viz_letters) - len(mrz_letters) <= 2
+            and (_is_subsequence(mrz_letters, viz_letters))
+        ):
+            for d in drafts:
+                if d.key in ("surname", "given_names"):
+                    d.confidence = max(d.confidence, 0.9)
         rebuilt = (head + "<<".join(names)).ljust(44, "<")[:44]
         # Line 1 is only as sure as the names it holds (an unconfirmed name lowers both).
         name_confs = [d.confidence for d in drafts if d.key in ("surname", "given_names")]
@@ -303,8 +323,14 @@ def _cross_checked(lines: list[TextLine], key: str, mrz_value: str, conf: float,
         # The MRZ name could not be confirmed; the value under the printed label is more likely.
         ln, text = labelled
         return Draft(key, text, 0.55, [ln.quad])
-    # Unconfirmed; a one-letter name is a line that lost its start ("KIM" read as "M").
-    return Draft(key, mrz_value, conf * (0.8 if len(target) > 1 else 0.3), quads)
+    # Unconfirmed by the visual zone: a person checks it (a one-letter name is a line that lost its
+    # start, "KIM" read as "M").
+    return Draft(key, mrz_value, min(conf * 0.8, 0.45) if len(target) > 1 else 0.3, quads)
+
+
+def _is_subsequence(short: str, long: str) -> bool:
+    it = iter(long)
+    return all(c in it for c in short)
 
 
 def _lost_narrow_letter(longer: str, shorter: str) -> bool:
