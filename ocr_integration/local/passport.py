@@ -212,14 +212,16 @@ def extract_passport(lines: list[TextLine], size: tuple[int, int]) -> list[Draft
         # the visual zone's names in the same order: the two readings agree, the names are sure.
         mrz_letters = re.sub(r"[^A-Z]", "", name_part)
         viz_letters = re.sub(r"[^A-Z]", "", "".join(names))
+        name_drafts = [d for d in drafts if d.key in ("surname", "given_names")]
+        from_viz = bool(name_drafts) and all(d.confidence > 0.45 for d in name_drafts)  # none unconfirmed
         if (
-            len(mrz_letters) >= 4
-            and 0 <= len(viz_letters) - len(mrz_letters) <= 2
-            and (_is_subsequence(mrz_letters, viz_letters))
+            from_viz
+            and len(mrz_letters) >= 4
+            and 1 <= len(viz_letters) - len(mrz_letters) <= 2
+            and _is_subsequence(mrz_letters, viz_letters)
         ):
-            for d in drafts:
-                if d.key in ("surname", "given_names"):
-                    d.confidence = max(d.confidence, 0.9)
+            for d in name_drafts:
+                d.confidence = max(d.confidence, 0.9)
         rebuilt = (head + "<<".join(names)).ljust(44, "<")[:44]
         # Line 1 is only as sure as the names it holds (an unconfirmed name lowers both).
         name_confs = [d.confidence for d in drafts if d.key in ("surname", "given_names")]

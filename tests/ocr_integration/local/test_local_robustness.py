@@ -244,3 +244,15 @@ def test_engine_thresholds_apply_and_the_site_setting_overrides_them(settings: A
     settings.OCR_REVIEW_THRESHOLDS = {"name": 1.01}
     again = {f.key: f for f in LocalOcrProvider().analyze("id_card", doc.data, filename=doc.filename).fields}
     assert again["name"].needs_review
+
+
+@pytest.mark.slow
+def test_a_surname_the_mrz_lost_and_the_visual_zone_cannot_confirm_goes_to_review() -> None:
+    """Degraded docgen passport 1000: MRZ line 1 reads "POKORM<<HEE" for "POKORKIM<<HEE"."""
+    from ocr_integration.local.provider import LocalOcrProvider
+    from tests.docgen import generate
+
+    doc = generate("id_card", "passport", 1000, degraded=True)
+    fields = {f.key: f for f in LocalOcrProvider().analyze("id_card", doc.data, filename=doc.filename).fields}
+    for key in ("surname", "mrz_line1"):
+        assert fields[key].value == doc.truth[key] or fields[key].needs_review, key
