@@ -119,9 +119,6 @@ def _date_matches(lines: list[TextLine]) -> list[tuple[Match, str]]:
 def _date_draft(key: str, m: Match, value: str) -> Draft:
     if m.match.re is DATE_COMPACT_RE:
         return Draft(key, value, 0.45, [m.quad])  # the split was inferred: a person confirms it
-    if m.match.re is DATE_UNITS_RE or m.match.re is DATE_KO_RE:
-        # Without separators the split into year, month and day is a guess the pattern narrows.
-        return Draft(key, value, 0.5 + 0.35 * m.line.latin_score if m.line.latin else 0.5, [m.quad])
     return Draft(key, value, 0.5 + 0.45 * m.line.latin_score if m.line.latin else 0.6, [m.quad])
 
 
@@ -470,7 +467,10 @@ def extract_alien(lines: list[TextLine], size: tuple[int, int]) -> list[Draft]:
     names = [(ln, t) for ln, t in latin_lines if nationality is None or ln is not nationality[0]]
     if names:
         ln, t = names[0]
-        drafts.append(Draft("name", t, 0.3 + 0.6 * ln.latin_score, [ln.quad]))
+        conf = 0.3 + 0.6 * ln.latin_score
+        if max(len(w) for w in t.split()) >= 10 and not ln.latin_spaced:
+            conf = min(conf, 0.5)  # RapidOCR runs names together ("IVANOVSERGEI"); no second reading split it
+        drafts.append(Draft("name", t, conf, [ln.quad]))
         if nationality is None and len(names) > 1:
             ln2, t2 = names[1]
             drafts.append(Draft("nationality", t2, 0.3 + 0.4 * ln2.latin_score, [ln2.quad]))
