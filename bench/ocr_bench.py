@@ -85,6 +85,7 @@ def run(n: int, seed0: int, only: set[str] | None, dump: Path | None, style: str
     )
     records: list[dict[str, Any]] = []
     summary = []
+    totals: dict[str, int] = defaultdict(int)
     for kind, subtype in DOC_TYPES:
         label = f"{kind}/{subtype}" if subtype else kind
         if only and label not in only and kind not in only:
@@ -176,6 +177,8 @@ def run(n: int, seed0: int, only: set[str] | None, dump: Path | None, style: str
             "mrz": _pct(mrz_pass, mrz_total) if mrz_total else "",
         }
         summary.append(row)
+        for k in ("wrong", "wrong_caught", "right", "right_flagged"):
+            totals[k] += c[k] + d[k]
         print(
             f"{label:34} key clean {row['key_clean']}  key degr {row['key_degraded']}  "
             f"all clean {row['all_clean']}  all degr {row['all_degraded']}  p50 {row['p50']} p95 {row['p95']} "
@@ -195,6 +198,11 @@ def run(n: int, seed0: int, only: set[str] | None, dump: Path | None, style: str
     print("|" + "---|" * len(header))
     for row in summary:
         print("| " + " | ".join(row[h] for h in header) + " |")
+    print(
+        f"\nneeds_review over all types: catches {totals['wrong_caught']} of {totals['wrong']} wrong fields "
+        f"({_pct(totals['wrong_caught'], totals['wrong']).strip()}), flags {totals['right_flagged']} of "
+        f"{totals['right']} right ones ({_pct(totals['right_flagged'], totals['right']).strip()})"
+    )
     print(
         # Tesseract runs as a short-lived child of about 50 MB (measured separately, see docs/benchmarks.md);
         # RUSAGE_CHILDREN would report the parent's size at fork time, so it is not printed.

@@ -180,7 +180,8 @@ def extract_business(lines: list[TextLine], size: tuple[int, int], subtype: str)
     for tax in TAX_TYPES:
         if tax in all_text:
             ln = next(ln for ln in lines if tax in hangul_only(ln.hangul))
-            drafts["tax_type"] = Draft("tax_type", tax, max(0.6, hangul_conf(ln)), [ln.quad])
+            # Four possible words, matched whole: the match itself is the evidence.
+            drafts["tax_type"] = Draft("tax_type", tax, max(0.9, hangul_conf(ln)), [ln.quad])
             break
     labels = [lab for lab in (_label_of(ln) for ln in lines) if lab]
     exact = {id(lab.line) for lab in labels}

@@ -313,7 +313,8 @@ def _license_type(lines: list[TextLine]) -> Draft | None:
     for ln in lines:
         text = ln.hangul.replace(" ", "")
         classes = [f"{a}종{b}" for a, b in LICENSE_TYPE_RE.findall(text)]
-        conf = hangul_conf(ln)
+        # A class read whole is one of eight printed words: a sure reading unless the digit is in doubt.
+        conf = max(hangul_conf(ln), 0.9) if classes else hangul_conf(ln)
         if not classes:
             m = re.search(r"([12])?종([가-힣]{2,4})", text)
             digit = m and (m.group(1) or next(iter(re.findall(r"^\s*([12])", ln.latin)), None))
