@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/ocr_bench.py --n 12 --seed 5000 --dump var/calib.json
     .venv/bin/python bench/fit_calibration.py var/calib.json
-    .venv/bin/python bench/fit_calibration.py var/calib.json --thresholds   # after refitting
+    .venv/bin/python bench/fit_calibration.py var/calib.json --thresholds   # review-threshold grid
 
 Prints ``CALIBRATION`` entries for ocr_integration/local/confidence.py: per key family, a
 monotone (pool-adjacent-violators) map from raw score to the observed share of right fields.
@@ -43,40 +43,29 @@ def _pava(points: list[tuple[float, float, int]]) -> list[tuple[float, float, in
     return [tuple(b) for b in blocks]  # type: ignore[misc]
 
 
-def suggest_thresholds(records: list[dict], target_caught: float = 0.92) -> dict[str, float]:
-    """Per key family, the highest review threshold (on calibrated confidences) worth setting:
-    greedily raise the family whose next step catches the most wrong fields per right field
-    flagged, until ``target_caught`` of all wrong fields are caught."""
-    fams = sorted({_family(r) for r in records})
-    steps = [round(0.5 + 0.01 * i, 2) for i in range(50)]
-    chosen = dict.fromkeys(fams, 0.5)
-    wrong = [r for r in records if not r["right"]]
-    right = [r for r in records if r["right"]]
+def threshold_grid(records: list[dict]) -> None:
+    """Share of wrong fields caught and right fields flagged for a grid of the engine's two Korean
+    text thresholds (addresses, other free text), with the current calibration curves applied to
+    the dump's raw scores and the catalogue's thresholds everywhere else."""
+    from ocr_integration.catalogue import field_spec
+    from ocr_integration.local.confidence import calibrate
 
-    def caught(th: dict[str, float]) -> int:
-        return sum(r["confidence"] < th[_family(r)] for r in wrong)
-
-    def flagged(th: dict[str, float]) -> int:
-        return sum(r["confidence"] < th[_family(r)] for r in right)
-
-    while caught(chosen) < target_caught * len(wrong):
-        best = None
-        for fam in fams:
-            for step in steps:
-                if step <= chosen[fam]:
-                    continue
-                trial = {**chosen, fam: step}
-                gain, cost = caught(trial) - caught(chosen), flagged(trial) - flagged(chosen)
-                if gain > 0 and (best is None or gain / (cost + 0.5) > best[0]):
-                    best = (gain / (cost + 0.5), trial)
-        if best is None:
-            break
-        chosen = best[1]
-    print(
-        f"# thresholds catching {caught(chosen)}/{len(wrong)} wrong, flagging {flagged(chosen)}/{len(right)} right: "
-        + ", ".join(f"{f}={t:.2f}" for f, t in chosen.items())
-    )
-    return chosen
+    rows = []
+    for r in records:
+        kind, _, sub = r["type"].partition("/")
+        subtype = sub or None
+        conf = calibrate(kind, subtype, r["key"], r["raw"])
+        rows.append((_family(r), conf, field_spec(kind, subtype, r["key"]).review_threshold, r["right"]))
+    wrong = sum(1 for *_, ok in rows if not ok)
+    right = len(rows) - wrong
+    print("| addresses / other Korean text | wrong caught | right flagged |\n|---|---|---|")
+    for address in (0.88, 0.9, 0.91, 0.92):
+        for text in (0.9, 0.93, 0.95):
+            limits = {"address": address, "hangul": text}
+            flagged = [(conf < limits.get(fam, default), ok) for fam, conf, default, ok in rows]
+            caught = sum(f for f, ok in flagged if not ok)
+            false = sum(f for f, ok in flagged if ok)
+            print(f"| {address:.2f} / {text:.2f} | {caught / wrong:.1%} | {false / right:.1%} |")
 
 
 def _family(r: dict) -> str:
@@ -86,7 +75,7 @@ def _family(r: dict) -> str:
 def main() -> int:
     records = json.loads(Path(sys.argv[1]).read_text())
     if "--thresholds" in sys.argv:
-        suggest_thresholds(records)
+        threshold_grid(records)
         return 0
     by_family: dict[str, list[tuple[float, bool]]] = defaultdict(list)
     for r in records:

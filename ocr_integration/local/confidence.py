@@ -70,8 +70,9 @@ def family(key: str) -> str:
 # This engine's review thresholds per key family, where they differ from the catalogue's defaults
 # (0.80 for text, 0.85 for identifiers and dates). Korean text is where this engine errs (a syllable
 # or a space): addresses go to review below a calibrated 0.91, other free text (company names,
-# business type and item) below 0.93. Chosen on the calibration seeds as the highest share of wrong
-# fields caught (90.7%) with at most 10% of right ones flagged (9.3%); docs/benchmarks.md.
+# business type and item) below 0.93. Chosen on the calibration seeds, where they catch 90.7% of
+# wrong fields and flag 9.3% of right ones (`bench/fit_calibration.py <dump> --thresholds`,
+# docs/benchmarks.md).
 REVIEW_THRESHOLDS: dict[str, float] = {"address": 0.91, "hangul": 0.93}
 
 
