@@ -17,6 +17,7 @@ import functools
 import io
 import math
 import random
+from collections.abc import Callable
 
 import cv2
 import numpy as np
@@ -288,13 +289,10 @@ def driver(rng: random.Random) -> tuple[Page, dict[str, str]]:
     bb = p.text((w / 2, by - int(isz * 0.2)), police, isz, font=p.kob, key="issuer", anchor="ms")
     p.text((w / 2, bb[1] - int(14 * s)), f"{issue:%Y.%m.%d}", p.px(30), font=p.lat, key="issue_date", anchor="ms")
     p.specimen((w * 0.5, band + h * 0.1))
-    truth = {
-        "license_number": lic, "license_type": "/".join(types), "name": name, "resident_number": rrn, "address": addr,
-        "renewal_start": r_start.isoformat(), "renewal_end": r_end.isoformat(), "serial_number": serial,
-        "issue_date": issue.isoformat(), "issuer": police,
-    }  # fmt: skip
-    if cond:
-        truth["condition"] = cond
+    truth = v.driver_truth(
+        lic=lic, types=types, name=name, rrn=rrn, addr=addr, r_start=r_start, r_end=r_end, serial=serial, issue=issue,
+        police=police, cond=cond,
+    )  # fmt: skip
     return p, truth
 
 
@@ -365,14 +363,10 @@ def passport(rng: random.Random) -> tuple[Page, dict[str, str]]:
             (mx, mrz_top + int(30 * s) + i * size * 1.5), line, size, font=mono, fill=(8, 8, 8), key=f"mrz_line{i + 1}"
         )
     p.specimen((cols[2] + int(120 * s), int(140 * s) + step * 1.5))
-    truth = {
-        "passport_type": ptype, "country_code": "KOR", "passport_number": number, "surname": surname,
-        "given_names": given, "korean_name": name, "nationality": "REPUBLIC OF KOREA", "birth_date": birth.isoformat(),
-        "sex": sex, "issue_date": issue.isoformat(), "expiry_date": expiry.isoformat(),
-        "authority": "MINISTRY OF FOREIGN AFFAIRS", "mrz_line1": l1, "mrz_line2": l2,
-    }  # fmt: skip
-    if personal:
-        truth["personal_number"] = rrn
+    truth = v.passport_truth(
+        ptype=ptype, number=number, surname=surname, given=given, name=name, birth=birth, sex=sex, issue=issue,
+        expiry=expiry, line1=l1, line2=l2, personal=rrn if personal else None,
+    )  # fmt: skip
     return p, truth
 
 
@@ -680,21 +674,18 @@ def degrade_holdout(image: Image.Image, rng: random.Random) -> tuple[bytes, str]
     ranked = sorted(weights, key=lambda op: rng.random() ** (1 / weights[op]), reverse=True)
     chosen = set(ranked[: rng.randint(2, 3)])
     applied = []
-    if "photo" in chosen:
-        img = _photo(img, rng, nrng)
-        applied.append("photo")
-    if "lighting" in chosen:
-        img = _lighting(img, rng)
-        applied.append("lighting")
-    if "cast" in chosen:
-        img = _cast(img, rng)
-        applied.append("cast")
-    if "motion" in chosen:
-        img = _motion(img, rng)
-        applied.append("motion")
-    if "defocus" in chosen:
-        img = _defocus(img, rng)
-        applied.append("defocus")
+    # In a camera's order: the scene, the light, the optics; then the sensor and the storage.
+    steps: tuple[tuple[str, Callable[[np.ndarray], np.ndarray]], ...] = (
+        ("photo", lambda im: _photo(im, rng, nrng)),
+        ("lighting", lambda im: _lighting(im, rng)),
+        ("cast", lambda im: _cast(im, rng)),
+        ("motion", lambda im: _motion(im, rng)),
+        ("defocus", lambda im: _defocus(im, rng)),
+    )
+    for name, step in steps:
+        if name in chosen:
+            img = step(img)
+            applied.append(name)
     if "noise" in chosen:
         img, how = _noise(img, rng, nrng)
         applied.append(how)

@@ -314,13 +314,10 @@ def driver(rng: random.Random) -> Specimen:
         key="issuer",
     )
     c.specimen_mark(int(90 * s))
-    truth = {
-        "license_number": lic, "license_type": "/".join(types), "name": name, "resident_number": rrn, "address": addr,
-        "renewal_start": r_start.isoformat(), "renewal_end": r_end.isoformat(), "serial_number": serial,
-        "issue_date": issue.isoformat(), "issuer": police,
-    }  # fmt: skip
-    if cond:
-        truth["condition"] = cond
+    truth = v.driver_truth(
+        lic=lic, types=types, name=name, rrn=rrn, addr=addr, r_start=r_start, r_end=r_end, serial=serial, issue=issue,
+        police=police, cond=cond,
+    )  # fmt: skip
     return Specimen("id_card", "driver", c.image, truth, c.boxes)
 
 
@@ -398,14 +395,10 @@ def passport(rng: random.Random) -> Specimen:
     c.draw.text((mx, my + size * 1.35), line2, font=mono, fill=(10, 10, 10))
     c.boxes["mrz_line2"] = tuple(int(t) for t in c.draw.textbbox((mx, my + size * 1.35), line2, font=mono))  # type: ignore[assignment]
     c.specimen_mark(int(110 * s))
-    truth = {
-        "passport_type": ptype, "country_code": "KOR", "passport_number": number, "surname": surname,
-        "given_names": given, "korean_name": name, "nationality": "REPUBLIC OF KOREA", "birth_date": birth.isoformat(),
-        "sex": sex, "issue_date": issue.isoformat(), "expiry_date": expiry.isoformat(),
-        "authority": "MINISTRY OF FOREIGN AFFAIRS", "mrz_line1": line1, "mrz_line2": line2,
-    }  # fmt: skip
-    if show_personal:
-        truth["personal_number"] = rrn
+    truth = v.passport_truth(
+        ptype=ptype, number=number, surname=surname, given=given, name=name, birth=birth, sex=sex, issue=issue,
+        expiry=expiry, line1=line1, line2=line2, personal=rrn if show_personal else None,
+    )  # fmt: skip
     return Specimen("id_card", "passport", c.image, truth, c.boxes)
 
 

@@ -371,3 +371,65 @@ def mrz_lines(
     composite = parts[0:10] + parts[13:20] + parts[21:43]
     line2 = parts + str(mrz_check_digit(composite))
     return line1, line2
+
+
+def passport_truth(
+    *,
+    ptype: str,
+    number: str,
+    surname: str,
+    given: str,
+    name: str,
+    birth: dt.date,
+    sex: str,
+    issue: dt.date,
+    expiry: dt.date,
+    line1: str,
+    line2: str,
+    personal: str | None,
+) -> dict[str, str]:
+    """The fields.md values a Korean passport specimen prints (both generators)."""
+    truth = {
+        "passport_type": ptype,
+        "country_code": "KOR",
+        "passport_number": number,
+        "surname": surname,
+        "given_names": given,
+        "korean_name": name,
+        "nationality": "REPUBLIC OF KOREA",
+        "birth_date": birth.isoformat(),
+        "sex": sex,
+        "issue_date": issue.isoformat(),
+        "expiry_date": expiry.isoformat(),
+        "authority": "MINISTRY OF FOREIGN AFFAIRS",
+        "mrz_line1": line1,
+        "mrz_line2": line2,
+    }
+    if personal:
+        truth["personal_number"] = personal
+    return truth
+
+
+def driver_truth(
+    *,
+    lic: str,
+    types: list[str],
+    name: str,
+    rrn: str,
+    addr: str,
+    r_start: dt.date,
+    r_end: dt.date,
+    serial: str,
+    issue: dt.date,
+    police: str,
+    cond: str,
+) -> dict[str, str]:
+    """The fields.md values a driver's licence specimen prints (both generators)."""
+    truth = {
+        "license_number": lic, "license_type": "/".join(types), "name": name, "resident_number": rrn, "address": addr,
+        "renewal_start": r_start.isoformat(), "renewal_end": r_end.isoformat(), "serial_number": serial,
+        "issue_date": issue.isoformat(), "issuer": police,
+    }  # fmt: skip
+    if cond:
+        truth["condition"] = cond
+    return truth
