@@ -178,6 +178,13 @@ def known_business_type(text: str) -> tuple[str, int] | None:
 _LEGAL_FORMS = ("주식회사", "유한회사", "유한책임회사", "합자회사", "합명회사", "사단법인", "재단법인")
 
 
+def brand_part(name: str) -> str:
+    """A company name without its legal form ("주식회사 한빛무역" -> "한빛무역", "(주)한빛" -> "한빛")."""
+    for form in _LEGAL_FORMS:
+        name = name.replace(form, "")
+    return re.sub(r"\(\s*주\s*\)", "", name).strip()
+
+
 def space_legal_form(name: str) -> str:
     """'주식회사미래건설' -> '주식회사 미래건설'; '미래건설주식회사' -> '미래건설 주식회사'. The legal form
     is a word of its own on certificates; '(주)' abbreviations are printed without a space."""

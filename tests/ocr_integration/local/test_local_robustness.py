@@ -23,7 +23,13 @@ from ocr_integration.local.idcards import (
     _name_above,
     _serial,
 )
-from ocr_integration.local.korean import known_business_type, normalise_address, space_legal_form, split_business_type
+from ocr_integration.local.korean import (
+    brand_part,
+    known_business_type,
+    normalise_address,
+    space_legal_form,
+    split_business_type,
+)
 from ocr_integration.local.passport import _cross_checked, _lost_narrow_letter, _viz_dates
 from ocr_integration.local.reading import TextLine
 
@@ -190,6 +196,12 @@ def test_a_business_type_merged_with_the_item_row_is_split_at_the_item_label() -
 )
 def test_the_legal_form_is_a_word_of_its_own(read: str, expected: str) -> None:
     assert space_legal_form(read) == expected
+
+
+def test_the_brand_part_of_a_company_name_is_what_a_space_inside_is_judged_on() -> None:
+    assert brand_part("유한회사 푸른 랩스") == "푸른 랩스"
+    assert brand_part("(주)한빛무역") == "한빛무역"
+    assert " " not in brand_part("다온솔루션 주식회사")
 
 
 def test_the_sex_letter_does_not_confirm_a_one_letter_mrz_surname() -> None:
