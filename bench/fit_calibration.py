@@ -22,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import itertools
 
-from ocr_integration.local.confidence import family
+from ocr_integration.local.confidence import family_of
 
 EDGES = (0.0, 0.2, 0.35, 0.5, 0.6, 0.7, 0.78, 0.84, 0.88, 0.92, 0.95, 0.97, 0.985, 1.0001)
 
@@ -69,7 +69,7 @@ def threshold_grid(records: list[dict]) -> None:
 
 
 def _family(r: dict) -> str:
-    return "latin" if (r["key"] == "name" and r["type"] == "id_card/alien") else family(r["key"])
+    return family_of(r["type"].partition("/")[2] or None, r["key"])
 
 
 def main() -> int:

@@ -277,14 +277,14 @@ def extract_business(lines: list[TextLine], size: tuple[int, int], subtype: str)
                 drafts["business_item"] = Draft(
                     "business_item", clean_text(item), conf * 0.9, [p[2].quad for p in parts]
                 )
-        if lab.key == "business_type" and value and not known_business_type(value):
-            split = split_business_type(value)
+        if lab.key == "business_type" and value:
+            known = known_business_type(value)
+            split = None if known else split_business_type(value)
             if split:
                 value, item = split
                 if item and "business_item" not in drafts:
                     drafts["business_item"] = Draft("business_item", item, conf * 0.9, [p[2].quad for p in parts])
-        if lab.key == "business_type" and value:
-            known = known_business_type(value)
+                known = known_business_type(value)
             if known:
                 # Every syllable matches a KSIC section name: its spacing is the printed one. One
                 # syllable repaired from the list is likely but goes to review.

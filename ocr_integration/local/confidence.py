@@ -76,17 +76,18 @@ def family(key: str) -> str:
 REVIEW_THRESHOLDS: dict[str, float] = {"address": 0.91, "hangul": 0.93}
 
 
-def _family_of(subtype: str | None, key: str) -> str:
+def family_of(subtype: str | None, key: str) -> str:
+    """The family a field is calibrated in: alien-card names are Latin, other names Korean."""
     return "latin" if key == "name" and subtype == "alien" else family(key)
 
 
 def review_thresholds(subtype: str | None, keys: list[str]) -> dict[str, float]:
     """The engine's own review threshold for each of ``keys`` that has one."""
-    return {k: REVIEW_THRESHOLDS[f] for k in keys if (f := _family_of(subtype, k)) in REVIEW_THRESHOLDS}
+    return {k: REVIEW_THRESHOLDS[f] for k in keys if (f := family_of(subtype, k)) in REVIEW_THRESHOLDS}
 
 
 def calibrate(kind: str, subtype: str | None, key: str, raw: float) -> float:
-    fam = _family_of(subtype, key)
+    fam = family_of(subtype, key)
     curve = CALIBRATION.get(fam)
     if curve is None:
         return float(raw)

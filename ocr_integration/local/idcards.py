@@ -92,22 +92,22 @@ DATE_COMPACT_RE = re.compile(r"(?<![\d-])((?:19|20)\d{2})(\d{2,3})(?![\d-])")
 
 def _date_matches(lines: list[TextLine]) -> list[tuple[Match, str]]:
     out = []
-    dotted = set()
+    dated = set()  # lines that already gave a date
     for m in find_all(lines, DATE_DOT_RE):
         value = make_date(*m.match.groups())
         if value:
             out.append((m, value))
-            dotted.add(id(m.line))
+            dated.add(id(m.line))
     for pattern in (DATE_KO_RE, DATE_UNITS_RE):
         for m in find_all(lines, pattern):
             value = make_date(*m.match.groups())
-            if value and id(m.line) not in dotted:
+            if value and id(m.line) not in dated:
                 out.append((m, value))
-                dotted.add(id(m.line))
+                dated.add(id(m.line))
     # "Issue Date 2016. 5. 30." read as "IssueDate2016530": RapidOCR drops small dots. Only beside a
     # date label, and only when one split of month and day makes a date.
     for m in find_all(lines, DATE_COMPACT_RE):
-        if id(m.line) in dotted or not re.search(r"ISSUE|DATE|발급", m.line.latin.upper() + m.line.hangul):
+        if id(m.line) in dated or not re.search(r"ISSUE|DATE|발급", m.line.latin.upper() + m.line.hangul):
             continue
         year, tail = m.match.group(1), m.match.group(2)
         splits = {make_date(year, tail[:k], tail[k:]) for k in (1, 2) if 0 < k < len(tail)} - {None}

@@ -157,20 +157,24 @@ def _squash_punct(text: str) -> str:
     return re.sub(r"[\s,.·ㆍ]", "", text)
 
 
+# Each 업태 with its syllables alone, in list order, and longest first for prefix matches.
+_BUSINESS_TYPE_KEYS = tuple((_squash_punct(t), t) for t in BUSINESS_TYPES)
+_BUSINESS_TYPE_KEYS_LONGEST = tuple(sorted(_BUSINESS_TYPE_KEYS, key=lambda kt: len(kt[1]), reverse=True))
+
+
 def known_business_type(text: str) -> tuple[str, int] | None:
     """The KSIC 업태 that ``text`` spells (0) or misspells by one syllable (1), with its printed
     spacing and punctuation; None when it matches none or more than one."""
     squashed = _squash_punct(text)
-    exact = [t for t in BUSINESS_TYPES if _squash_punct(t) == squashed]
+    exact = next((t for key, t in _BUSINESS_TYPE_KEYS if key == squashed), None)
     if exact:
-        return exact[0], 0
+        return exact, 0
     if len(squashed) < 4:
         return None
     close = [
         t
-        for t in BUSINESS_TYPES
-        if len(_squash_punct(t)) == len(squashed)
-        and sum(a != b for a, b in zip(_squash_punct(t), squashed, strict=True)) == 1
+        for key, t in _BUSINESS_TYPE_KEYS
+        if len(key) == len(squashed) and sum(a != b for a, b in zip(key, squashed, strict=True)) == 1
     ]
     return (close[0], 1) if len(close) == 1 else None
 
@@ -200,8 +204,7 @@ def split_business_type(text: str) -> tuple[str, str] | None:
     """'도매업 중목 가전제품 도매' -> ('도매업', '가전제품 도매'): a KSIC 업태 followed by the 종목
     label (misread) and the item, when the label column was merged into the value's line."""
     squashed = _squash_punct(text)
-    for t in sorted(BUSINESS_TYPES, key=len, reverse=True):
-        key = _squash_punct(t)
+    for key, t in _BUSINESS_TYPE_KEYS_LONGEST:
         if not squashed.startswith(key) or squashed == key:
             continue
         # Walk the original text to the end of the matched syllables.

@@ -15,7 +15,7 @@ from ocr_integration.errors import OcrRejectedInput
 from ocr_integration.local import engines, imaging
 from ocr_integration.local.business import detect_corporate, extract_business
 from ocr_integration.local.cards import extract_credit_card
-from ocr_integration.local.confidence import KOREAN_FAMILIES, calibrate, family, review_thresholds
+from ocr_integration.local.confidence import KOREAN_FAMILIES, calibrate, family_of, review_thresholds
 from ocr_integration.local.extraction import Draft, hangul_only, second_reading_disagreement
 from ocr_integration.local.idcards import RRN_RE, extract_alien, extract_driver, extract_resident
 from ocr_integration.local.passport import extract_passport, find_mrz
@@ -182,7 +182,7 @@ class LocalOcrProvider:
             d = seen[key]
             raw = d.confidence
             disagreement = None
-            if family(key) in KOREAN_FAMILIES and not (key == "name" and subtype == "alien"):
+            if family_of(subtype, key) in KOREAN_FAMILIES:
                 disagreement = second_reading_disagreement(d.value, d.quads, lines)
                 if disagreement:
                     raw *= SECOND_READER_PENALTY ** min(disagreement, 2)
