@@ -26,9 +26,11 @@ from ocr_integration.local.extraction import (
 from ocr_integration.local.korean import (
     brand_part,
     known_business_type,
+    light_not_debt,
     normalise_address,
     parsed_road_address,
     plausible_korean_name,
+    repair_legal_form,
     space_legal_form,
     split_business_type,
 )
@@ -61,15 +63,25 @@ class Label:
 
 
 def _label_of(ln: TextLine) -> Label | None:
+    """The label a line starts with (or is), from the Korean model's reading or, when that one
+    garbled it, from the second reader's: a label read by either is the same label."""
     if not ln.has_hangul:
         return None
-    raw = ln.hangul
+    found = _label_in(ln, ln.hangul)
+    if found is None and ln.hangul_second:
+        # The second reading stands in only for a label at the start of the line ("법인명(단체명)"
+        # where the Korean model read "빔인병(단체병)"), so that a value is not taken for a label.
+        found = _label_in(ln, ln.hangul_second, at_start=True)
+    return found
+
+
+def _label_in(ln: TextLine, raw: str, *, at_start: bool = False) -> Label | None:
     colon = re.search(r"[:：;]", raw)
     head, tail = (raw[: colon.start()], raw[colon.end() :]) if colon else (raw, "")
     squashed = hangul_only(head)
     for key, tokens in LABELS:
         for tok in tokens:
-            if tok in squashed:
+            if tok in squashed and (not at_start or squashed.index(tok) <= 1):
                 if not colon:
                     # "업태 도매업": label and value in one box without a colon.
                     idx = _token_end(raw, tok)
@@ -247,7 +259,8 @@ def extract_business(lines: list[TextLine], size: tuple[int, int], subtype: str)
                     parts.append((text, conf_of(o) if o.has_hangul else o.latin_score, o))
         if not parts:
             continue
-        value = clean_text(" ".join(p[0] for p in parts)).lstrip(":： ")
+        # A table rule or a stray mark read in front of the value ("ㅣ도매업", ", 가전제품 도매").
+        value = re.sub(r"^[\s:：;,.、。·ㆍㅣ|~\-_]+", "", clean_text(" ".join(p[0] for p in parts)))
         conf = min(p[1] for p in parts)
         if lab.key.endswith("_name") and lab.key != "company_name":
             # A label read into the value's box ("성명 심율철") is not part of the name.
@@ -266,6 +279,9 @@ def extract_business(lines: list[TextLine], size: tuple[int, int], subtype: str)
             # "법인명(단체명)" read without its colon leaves "(단체명)" in front of the value.
             value = re.sub(r"^\(?\s*단\s*체\s*명\s*\)?\s*[:：]?\s*", "", value)
             value = space_legal_form(join_single_syllables(re.sub(r"^[)\]}>,.:;·\s]+", "", value)))
+            value, repaired = repair_legal_form(light_not_debt(value))
+            if repaired:
+                conf = min(conf, 0.7)  # the form is likely right now, but a syllable was guessed
             if " " in brand_part(value):
                 # Trade names are written as one word; a space inside one is a spacing misread far
                 # more often than printed (calibration seeds: 4 of 4 such readings were wrong).

@@ -38,6 +38,15 @@ def _split_province(text: str) -> tuple[str, str] | None:
         ]
         if len(close) == 1:
             return close[0], text[first.end() :].strip()
+    # Tesseract now and then puts a syllable of a province name in the wrong place ("대광역시구"
+    # for 대구광역시, "광광역시주" for 광주광역시): the same syllables in another order.
+    squashed = _squash(text)
+    for name, _ in _PROVINCE_RES:
+        head = squashed[: len(name)]
+        if head != name and sorted(head) == sorted(name):
+            m = re.match(r"^" + r"\s?".join(re.escape(c) for c in head), text)
+            if m:
+                return name, text[m.end() :].strip()
     return None
 
 
@@ -54,6 +63,12 @@ def _watermark_like(token: str) -> bool:
 def strip_watermark(text: str) -> str:
     """Drop watermark fragments read into a value ("... 410 ECIM", "SPECHMEN 서울특별시 ...")."""
     return " ".join(w for w in text.split(" ") if not _watermark_like(w))
+
+
+def light_not_debt(text: str) -> str:
+    """빛 (light) is common in road, building and company names (한빛로, 빛가람로, 별빛상사); 빚
+    (debt), its look-alike, never is one."""
+    return text.replace("빚", "빛")
 
 
 def normalise_address(text: str) -> str:
@@ -77,9 +92,7 @@ def normalise_address(text: str) -> str:
     # 벚꽃 (cherry blossom), common in road names: 벚 is rare and read as 벗 or 벌 ("벗꽃" is a
     # misspelling, never a name).
     text = re.sub(r"(?<![가-힣])[벗벌]꽃", "벚꽃", text)
-    # 빛 (light) is common in road and building names (한빛로, 빛가람로); 빚 (debt), its look-alike,
-    # never is.
-    text = text.replace("빚", "빛")
+    text = light_not_debt(text)
     # Unit numbers: "2104흐" is 호, "112 동" is one word.
     text = re.sub(r"(?<=\d)흐(?=\s|\(|$)", "호", text)
     text = re.sub(r"(?<=\d) (동|호|층)(?=\s|\(|$)", r"\1", text)
@@ -187,6 +200,43 @@ def brand_part(name: str) -> str:
     for form in _LEGAL_FORMS:
         name = name.replace(form, "")
     return re.sub(r"\(\s*주\s*\)", "", name).strip()
+
+
+def jamo_difference(a: str, b: str) -> int:
+    """How many of the three letters (initial, vowel, final) two Hangul syllables differ in; 3 when
+    either is not a Hangul syllable."""
+    if a == b:
+        return 0
+    ia, ib = ord(a) - 0xAC00, ord(b) - 0xAC00
+    if not (0 <= ia < 11172 and 0 <= ib < 11172):
+        return 3
+    return (ia // 588 != ib // 588) + (ia // 28 % 21 != ib // 28 % 21) + (ia % 28 != ib % 28)
+
+
+def repair_legal_form(name: str) -> tuple[str, int]:
+    """A legal form misread by a syllable or two, as the first or last word of a company name
+    ("기온무역 추식회시" -> "기온무역 주식회사"), or "(주)" read as "(줘": the forms are a closed
+    list, so the word is restored; returns the name and how many syllables were changed."""
+    edits = 0
+    m = re.match(r"^\(\s*[주줘쥐죠]\s*\)?\s*(?=[가-힣A-Za-z])", name)
+    if m and m.group(0).replace(" ", "") != "(주)":
+        name, edits = "(주)" + name[m.end() :], 1
+    words = name.split(" ")
+    if len(words) < 2 or any(w in _LEGAL_FORMS for w in words) or "(주)" in name:
+        return name, edits
+    for i in (0, len(words) - 1):
+        word = words[i]
+        for form in _LEGAL_FORMS:
+            if len(word) != len(form) or word == form:
+                continue
+            # Each misread syllable must differ from the printed one in one letter (jamo) only:
+            # "추식회시" is 주식회사 misread, "전자상사" is a word of its own.
+            jamo = [jamo_difference(a, b) for a, b in zip(word, form, strict=True)]
+            diff = sum(d > 0 for d in jamo)
+            if max(jamo) == 1 and 2 * diff <= len(form):
+                words[i], edits = form, edits + diff
+                return " ".join(words), edits
+    return " ".join(words), edits
 
 
 def space_legal_form(name: str) -> str:

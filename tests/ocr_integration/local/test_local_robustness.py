@@ -12,6 +12,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from ocr_integration.checksums import luhn_valid
 from ocr_integration.local import engines
+from ocr_integration.local.business import extract_business
 from ocr_integration.local.cards import extract_credit_card
 from ocr_integration.local.confidence import review_thresholds
 from ocr_integration.local.extraction import value_conf
@@ -27,6 +28,7 @@ from ocr_integration.local.korean import (
     brand_part,
     known_business_type,
     normalise_address,
+    repair_legal_form,
     space_legal_form,
     split_business_type,
 )
@@ -159,6 +161,9 @@ def test_a_serial_with_zero_or_letter_o_is_less_certain() -> None:
             "충청북도 충주시 평화로 348 116동 2107호 (대치동, @편한세상)",
             "충청북도 충주시 평화로 348 116동 2107호 (대치동, e편한세상)",
         ),
+        # Syllables of a province name in the wrong order are put back.
+        ("대광역시구 달서구 세종길 298 5층", "대구광역시 달서구 세종길 298 5층"),
+        ("광광역시주 서구 꽃대로1번길 334", "광주광역시 서구 꽃대로1번길 334"),
         # Latin words that are not the watermark stay.
         ("서울특별시 중구 세종대로 110 SK 빌딩", "서울특별시 중구 세종대로 110 SK 빌딩"),
     ],
@@ -196,6 +201,56 @@ def test_a_business_type_merged_with_the_item_row_is_split_at_the_item_label() -
 )
 def test_the_legal_form_is_a_word_of_its_own(read: str, expected: str) -> None:
     assert space_legal_form(read) == expected
+
+
+@pytest.mark.parametrize(
+    ("read", "expected"),
+    [
+        ("기온무역 추식회시", ("기온무역 주식회사", 2)),
+        ("유한회시 온새미건설", ("유한회사 온새미건설", 1)),
+        ("(줘미래컴퍼니", ("(주)미래컴퍼니", 1)),
+        ("(주 다온스튜디오", ("(주)다온스튜디오", 1)),
+        # Nothing to repair: a form already read, a brand word that merely resembles one, no form.
+        ("(주)미래컴퍼니", ("(주)미래컴퍼니", 0)),
+        ("유한상사 주식회사", ("유한상사 주식회사", 0)),
+        ("한빛상사", ("한빛상사", 0)),
+        ("한빛 전자상사", ("한빛 전자상사", 0)),
+    ],
+)
+def test_a_misread_legal_form_is_restored_from_the_closed_list(read: str, expected: tuple[str, int]) -> None:
+    assert repair_legal_form(read) == expected
+
+
+def test_a_label_the_korean_model_garbled_is_found_in_the_second_reading() -> None:
+    lines = [
+        _line(100, 100, hangul="사업자등록증", w=400),
+        _line(60, 200, hangul="빔인병(단체병)", w=150),
+        _line(260, 200, hangul="가온무역 주식회사", w=300),
+        _line(60, 260, hangul="대표자", w=150),
+        _line(260, 260, hangul="도시나", w=100),
+        # A value whose second reading contains a label word later in the line stays a value.
+        _line(60, 320, hangul="업태", w=150),
+        _line(260, 320, hangul="도매 및 소매업", w=300),
+    ]
+    lines[1].hangul_second = "법인명(단체명)"
+    lines[6].hangul_second = "도매및소매업 상호"
+    drafts = {d.key: d.value for d in extract_business(lines, (800, 1200), "corporate")}
+    assert drafts["company_name"] == "가온무역 주식회사"
+    assert drafts["representative_name"] == "도시나"
+    assert drafts["business_type"] == "도매 및 소매업"
+
+
+def test_debt_read_for_light_in_a_company_name_is_put_back() -> None:
+    lines = [_line(60, 200, hangul="상호", w=150), _line(260, 200, hangul="별빚상사", w=300)]
+    (draft,) = extract_business(lines, (800, 1200), "individual")
+    assert draft.value == "별빛상사"
+
+
+@pytest.mark.parametrize("read", ["ㅣ도매업", ", 도매업", "、도매업", "| 도매업"])
+def test_a_mark_read_in_front_of_a_value_is_dropped(read: str) -> None:
+    lines = [_line(60, 320, hangul="업태", w=150), _line(260, 320, hangul=read, w=300)]
+    (draft,) = extract_business(lines, (800, 1200), "individual")
+    assert draft.value == "도매업"
 
 
 def test_the_brand_part_of_a_company_name_is_what_a_space_inside_is_judged_on() -> None:
