@@ -91,6 +91,11 @@ def repair_line2(raw: str) -> tuple[str, list[str]]:
         chars[20] = {"H": "M", "N": "M", "E": "F", "P": "F"}.get(chars[20], "<")
     line = "".join(chars)
     errors = mrz_td3_line2_errors(line)
+    # A speck in the filler run of the optional data read as a letter ("<<<C<<<"); kept only when
+    # the check digits agree that it was one.
+    despeckled = line[:28] + re.sub(r"(?<=<)[A-Z](?=<)", "<", line[28:42]) + line[42:]
+    if despeckled != line and len(mrz_td3_line2_errors(despeckled)) < len(errors):
+        line, errors = despeckled, mrz_td3_line2_errors(despeckled)
     if "document_number" in errors:
         doc = line[:9]
         for pos in itertools.chain(range(1, 9), [0]):
@@ -153,6 +158,14 @@ def extract_passport(lines: list[TextLine], size: tuple[int, int]) -> list[Draft
     errors = ["length"]
     if line2:
         line2, errors = repair_line2(line2)
+        if errors:
+            # RapidOCR drops narrow letters from a long MRZ line; where its reading fails the check
+            # digits, a Tesseract reading of the same line that passes every one is taken instead.
+            for alt in _tesseract_readings(line2_row or []):
+                fixed, alt_errors = repair_line2(alt)
+                if not alt_errors:
+                    line2, errors = fixed, alt_errors
+                    break
     mrz_ok = not errors
     viz_dates = _viz_dates(lines)
     viz_values = {d for d, _ in viz_dates}
@@ -165,6 +178,7 @@ def extract_passport(lines: list[TextLine], size: tuple[int, int]) -> list[Draft
         return [np.array([[x0, y0], [x1, y0], [x1, y1], [x0, y1]], np.float32)]
 
     if line1:
+        line1 = _best_line1(line1, _tesseract_readings(line1_row or []), line2[10:13] if mrz_ok else "")
         line1 = _fit44(line1)
         # Line 1 holds no digits: any digit there is a misread letter (0/O, 1/I, 5/S, 8/B).
         line1 = "P" + _fix_alpha(line1[1:])
@@ -193,15 +207,16 @@ def extract_passport(lines: list[TextLine], size: tuple[int, int]) -> list[Draft
             head = head[:2] + line2[10:13]
             drafts.append(Draft("country_code", line2[10:13], 0.5, quads(line1_row)))
         names = []
+        tesseract_names = _tesseract_line1_names(line1_row or [])
         for key, part in (("surname", surname), ("given_names", given)):
             labelled = None if (aligned and part) else _viz_value(lines, key)
             if labelled is not None:
                 ln, text = labelled
-                drafts.append(Draft(key, text, 0.55, [ln.quad]))
+                drafts.append(Draft(key, text, _labelled_conf(key, text, tesseract_names), [ln.quad]))
                 names.append(text.replace(" ", "<"))
             elif part:
                 mrz_value = part.replace("<", " ").strip()
-                d = _cross_checked(lines, key, mrz_value, conf1, quads(line1_row))
+                d = _cross_checked(lines, key, mrz_value, conf1, quads(line1_row), tesseract_names)
                 drafts.append(d)
                 names.append(
                     d.value.replace(" ", "<") if d.value.replace(" ", "") != mrz_value.replace(" ", "") else part
@@ -260,9 +275,14 @@ def extract_passport(lines: list[TextLine], size: tuple[int, int]) -> list[Draft
         if nat_name and any(nat_name.replace(" ", "") in ln.latin.upper().replace(" ", "") for ln in lines):
             drafts.append(Draft("nationality", nat_name, 0.95 if mrz_ok else 0.6, q))
         issue = sorted({d for d in viz_values if d not in {birth, expiry}})
+        if not mrz_ok:
+            # Without a checked line 2 its dates cannot tell which printed date is the issue date;
+            # the order of the three printed dates can (born, then issued, then expiring).
+            issue = sorted(viz_values)[1:2] if len(viz_values) == 3 else []
         if issue:
             ln = next(line for d, line in viz_dates if d == issue[0])
-            drafts.append(Draft("issue_date", issue[0], 0.5 + 0.45 * ln.latin_score, [ln.quad]))
+            conf = (0.5 + 0.45 * ln.latin_score) * (1.0 if mrz_ok else 0.85)
+            drafts.append(Draft("issue_date", issue[0], conf, [ln.quad]))
     authority = _authority(lines)
     if authority:
         drafts.append(authority)
@@ -298,7 +318,72 @@ def _authority(lines: list[TextLine]) -> Draft | None:
     return None
 
 
-def _cross_checked(lines: list[TextLine], key: str, mrz_value: str, conf: float, quads: list[np.ndarray]) -> Draft:
+def _tesseract_readings(row: list[TextLine]) -> list[str]:
+    """The MRZ row as Tesseract's two models read it (when RapidOCR was unsure of the line)."""
+    out = []
+    for reading in ("hangul_second", "hangul"):
+        text = _clean_mrz("".join(getattr(ln, reading) for ln in row))
+        if len(text) >= 30:
+            out.append(text)
+    return out
+
+
+def _line1_shape(text: str, nationality: str) -> tuple[bool, bool, int]:
+    """How well a line 1 reading holds together: its issuing state is the holder's nationality
+    from the checked line 2, the names are split by "<<", and how many name letters it kept."""
+    line = "P" + _fix_alpha(_fit44(text)[1:])
+    name_part = re.sub(r"<{3,}.*$", "", line[5:]).rstrip("<")
+    letters = re.sub(r"[^A-Z]", "", name_part)
+    return (bool(nationality) and line[2:5] == nationality, "<<" in name_part, len(letters))
+
+
+def _best_line1(rapid: str, alternatives: list[str], nationality: str) -> str:
+    """RapidOCR's line 1 unless a Tesseract reading is better formed: it names the issuing state
+    line 2 confirms, or separates surname from given names where RapidOCR did not, or keeps every
+    name letter RapidOCR kept and more (RapidOCR loses narrow letters, it rarely invents them)."""
+    best, best_shape = rapid, _line1_shape(rapid, nationality)
+    rapid_letters = re.sub(r"[^A-Z]", "", re.sub(r"<{3,}.*$", "", rapid[5:]))
+    for alt in alternatives:
+        shape = _line1_shape(alt, nationality)
+        alt_letters = re.sub(r"[^A-Z]", "", re.sub(r"<{3,}.*$", "", alt[5:]))
+        if shape[:2] > best_shape[:2] or (
+            shape[:2] == best_shape[:2] and shape[2] > best_shape[2] and _is_subsequence(rapid_letters, alt_letters)
+        ):
+            best, best_shape = alt, shape
+    return best
+
+
+def _tesseract_line1_names(row: list[TextLine]) -> dict[str, str]:
+    """Surname and given names from Tesseract's readings of MRZ line 1 (both models), for when
+    RapidOCR's reading lost its letters or its "<<" separator: a second, independent reading."""
+    found: dict[str, str] = {}
+    for reading in ("hangul", "hangul_second"):
+        text = _clean_mrz("".join(getattr(ln, reading) for ln in row))
+        if not re.match(r"^P[A-Z<][A-Z]{3}", text):
+            continue
+        name_part = re.sub(r"<{3,}.*$", "", text[5:])
+        surname, sep, given = name_part.partition("<<")
+        if sep and surname.isalpha():
+            found.setdefault("surname", surname)
+            if re.fullmatch(r"[A-Z]+(?:<[A-Z]+)*", given):
+                found.setdefault("given_names", given.replace("<", " "))
+    return found
+
+
+def _labelled_conf(key: str, text: str, tesseract_names: dict[str, str]) -> float:
+    """A name read under its visual-zone label is likely; the same name in Tesseract's reading of
+    MRZ line 1 (another recogniser, another part of the page) makes it sure."""
+    return 0.9 if tesseract_names.get(key, "").replace(" ", "") == text.replace(" ", "") else 0.55
+
+
+def _cross_checked(
+    lines: list[TextLine],
+    key: str,
+    mrz_value: str,
+    conf: float,
+    quads: list[np.ndarray],
+    tesseract_names: dict[str, str] | None = None,
+) -> Draft:
     """Compare a name from MRZ line 1 (no check digit covers it) with the visual zone.
 
     Agreement makes it near certain; a visual-zone reading that is one letter longer means the
@@ -324,7 +409,7 @@ def _cross_checked(lines: list[TextLine], key: str, mrz_value: str, conf: float,
     if labelled is not None:
         # The MRZ name could not be confirmed; the value under the printed label is more likely.
         ln, text = labelled
-        return Draft(key, text, 0.55, [ln.quad])
+        return Draft(key, text, _labelled_conf(key, text, tesseract_names or {}), [ln.quad])
     # Unconfirmed by the visual zone: a person checks it (a one-letter name is a line that lost its
     # start, "KIM" read as "M").
     return Draft(key, mrz_value, min(conf * 0.8, 0.45) if len(target) > 1 else 0.3, quads)
@@ -345,7 +430,9 @@ _VIZ_LABELS = {"surname": "SURNAME", "given_names": "GIVENNAME"}
 
 def _viz_value(lines: list[TextLine], key: str) -> tuple[TextLine, str] | None:
     """The Latin value printed just below the "Surname" / "Given names" label of the visual zone."""
-    label = next((ln for ln in lines if _VIZ_LABELS[key] in re.sub(r"[^A-Z]", "", ln.latin.upper())), None)
+    # RapidOCR reads the label's "m" as "n" now and then ("Surnane", "Given nanes").
+    target = _VIZ_LABELS[key].replace("M", "N")
+    label = next((ln for ln in lines if target in re.sub(r"[^A-Z]", "", ln.latin.upper()).replace("M", "N")), None)
     if label is None:
         return None
     below = [

@@ -32,7 +32,7 @@ from ocr_integration.local.korean import (
     space_legal_form,
     split_business_type,
 )
-from ocr_integration.local.passport import _cross_checked, _lost_narrow_letter, _viz_dates
+from ocr_integration.local.passport import _cross_checked, _lost_narrow_letter, _viz_dates, extract_passport
 from ocr_integration.local.reading import TextLine
 
 NANUM = "/usr/share/fonts/truetype/nanum/NanumGothic.ttf"
@@ -329,3 +329,55 @@ def test_a_surname_the_mrz_lost_and_the_visual_zone_cannot_confirm_goes_to_revie
     fields = {f.key: f for f in LocalOcrProvider().analyze("id_card", doc.data, filename=doc.filename).fields}
     for key in ("surname", "mrz_line1"):
         assert fields[key].value == doc.truth[key] or fields[key].needs_review, key
+
+
+def _passport_lines(line1: str, line2: str, *, line1_second: str = "", line2_second: str = "") -> list[TextLine]:
+    """A labelled visual zone (surname, given names, three dates) over two MRZ lines."""
+    lines = [
+        _line(40, 180, latin="/Surnane"),  # RapidOCR reads the label's "m" as "n"
+        _line(40, 205, latin="SHIN"),
+        _line(40, 260, latin="/Given nanes"),
+        _line(40, 285, latin="JUJIN"),
+        _line(40, 360, latin="16 OCT 1972"),
+        _line(40, 420, latin="26 JUN 2022"),
+        _line(500, 420, latin="26 JUN 2032"),
+        _line(40, 770, latin=line1, score=0.88, w=900),
+        _line(40, 840, latin=line2, score=0.7, w=900),
+    ]
+    lines[7].hangul_second = line1_second
+    lines[8].hangul_second = line2_second
+    return lines
+
+
+LINE1 = "PSKORSHIN<<JUJIN<<<<<<<<<<<<<<<<<<<<<<<<<<<<"
+LINE2 = "M996H33199KOR7210165F3206261<<<<<<<<<<<<<<<6"
+
+
+def test_a_line1_that_lost_narrow_letters_is_taken_from_tesseract_and_confirmed_by_the_visual_zone() -> None:
+    lines = _passport_lines("PSKRSHN<<JUJN<<<<<<<<<<<<<<<<<<<<<<<<<<<<", LINE2, line1_second=LINE1)
+    drafts = {d.key: d for d in extract_passport(lines, (1000, 900))}
+    assert drafts["mrz_line1"].value == LINE1
+    assert (drafts["surname"].value, drafts["given_names"].value) == ("SHIN", "JUJIN")
+    assert drafts["surname"].confidence > 0.9 and drafts["given_names"].confidence > 0.9
+
+
+def test_a_well_formed_rapidocr_line1_is_kept_over_a_noisier_tesseract_reading() -> None:
+    lines = _passport_lines(LINE1, LINE2, line1_second="PSKORSHIN<<JUJIN<K<<<<<<EIKIICIIILIIIEIIIIII")
+    drafts = {d.key: d for d in extract_passport(lines, (1000, 900))}
+    assert drafts["mrz_line1"].value == LINE1
+
+
+def test_a_line2_failing_its_check_digits_is_taken_from_a_tesseract_reading_that_passes() -> None:
+    broken = "M996H331990R7210165F3206261<<<<<<<<<<<<<<<<6"  # "K" lost: every field shifted
+    lines = _passport_lines(LINE1, broken, line2_second="M996H33199KOR7210165F3206261<<<<<<<<<C<<<<<<6")
+    drafts = {d.key: d for d in extract_passport(lines, (1000, 900))}
+    assert drafts["mrz_line2"].value == LINE2  # the speck "C" in the filler run is dropped too
+    assert drafts["birth_date"].value == "1972-10-16"
+    assert drafts["issue_date"].value == "2022-06-26"
+
+
+def test_without_a_checked_line2_the_issue_date_is_the_middle_printed_date() -> None:
+    broken = "M996H331990R7210165F3206261<<<<<<<<<<<<<<<<6"
+    drafts = {d.key: d for d in extract_passport(_passport_lines(LINE1, broken), (1000, 900))}
+    assert drafts["issue_date"].value == "2022-06-26"
+    assert drafts["issue_date"].confidence < 0.9
