@@ -40,7 +40,7 @@ COUNTRY_NAMES = {"KOR": "REPUBLIC OF KOREA"}
 def _clean_mrz(text: str) -> str:
     t = text.upper().replace(" ", "")
     # Filler look-alikes from both recognisers (RapidOCR reads long '<' runs as 'Λ' or '∧').
-    t = re.sub(r"[«‹<〈＜(\[{Λ∧^くㄑ]", "<", t)
+    t = re.sub(r"[«‹<〈＜(\[{Λ∧^くㄑ]", "<", t).replace("×", "X")
     t = t.replace("K<", "<<") if t.count("<") > 5 else t
     return re.sub(r"[^A-Z0-9<]", "", t)
 
@@ -82,7 +82,8 @@ def _fit44(text: str) -> str:
 
 def repair_line2(raw: str) -> tuple[str, list[str]]:
     """Force digit positions to digits, then try single ambiguous swaps in the document number."""
-    line = _fit44(raw)
+    # The document number starts the line: a filler read in front of it is a speck.
+    line = _fit44(raw.lstrip("<"))
     chars = list(line)
     for i in [*range(13, 20), *range(21, 28), 42, 43, 9]:
         chars[i] = _fix_digits(chars[i])

@@ -101,18 +101,24 @@ def _upside_down(work: WorkingImage, boxes: list[np.ndarray]) -> bool:
     return votes > len(longest) / 2
 
 
-def _widen(quad: np.ndarray, by: float) -> np.ndarray:
-    d = quad[1] - quad[0]
-    d = d / max(float(np.linalg.norm(d)), 1.0) * by
-    return np.array([quad[0] - d, quad[1] + d, quad[2] + d, quad[3] - d], np.float32)
+def _widen(quad: np.ndarray, by: float, right: float | None = None) -> np.ndarray:
+    """The quad lengthened by ``by`` on the left and ``right`` (default ``by``) on the right."""
+    unit = quad[1] - quad[0]
+    unit = unit / max(float(np.linalg.norm(unit)), 1.0)
+    d, e = unit * by, unit * (by if right is None else right)
+    return np.array([quad[0] - d, quad[1] + e, quad[2] + e, quad[3] - d], np.float32)
 
 
 def _reread_mrz(work: WorkingImage, lines: list[TextLine]) -> None:
-    """MRZ lines end in a check digit right at the box edge; the detector sometimes clips it."""
+    """MRZ lines end in a check digit right at the box edge; the detector sometimes clips it, or
+    ends the box inside the faint filler run before it. A TD3 line has 44 characters: a box read as
+    fewer is lengthened to the right by the missing characters' width."""
     for ln in lines:
         if len(ln.latin) < 28 or ln.latin.count("<") < 3:
             continue
-        wide = _widen(ln.quad, 0.8 * ln.height)
+        n = len(ln.latin.replace(" ", ""))
+        char_width = (ln.x1 - ln.x0) / max(n, 1)
+        wide = _widen(ln.quad, 0.8 * ln.height, max(0.8 * ln.height, (44 - n + 1.5) * char_width))
         ((text, score),) = engines.recognise([crop_quad(work.bgr, wide)])
         text = text.strip()
         if len(text.replace(" ", "")) > len(ln.latin.replace(" ", "")) and score >= ln.latin_score - 0.05:

@@ -32,7 +32,14 @@ from ocr_integration.local.korean import (
     space_legal_form,
     split_business_type,
 )
-from ocr_integration.local.passport import _cross_checked, _lost_narrow_letter, _viz_dates, extract_passport
+from ocr_integration.local.passport import (
+    _clean_mrz,
+    _cross_checked,
+    _lost_narrow_letter,
+    _viz_dates,
+    extract_passport,
+    repair_line2,
+)
 from ocr_integration.local.reading import TextLine
 
 NANUM = "/usr/share/fonts/truetype/nanum/NanumGothic.ttf"
@@ -381,3 +388,21 @@ def test_without_a_checked_line2_the_issue_date_is_the_middle_printed_date() -> 
     drafts = {d.key: d for d in extract_passport(_passport_lines(LINE1, broken), (1000, 900))}
     assert drafts["issue_date"].value == "2022-06-26"
     assert drafts["issue_date"].confidence < 0.9
+
+
+def test_mrz_line2_with_a_multiplication_sign_for_x_and_a_speck_before_the_number() -> None:
+    line, errors = repair_line2(_clean_mrz("<M301×93711K0R8104247M3503029<<<<<<<<<<<<<<<2"))
+    assert (line, errors) == ("M301X93711KOR8104247M3503029<<<<<<<<<<<<<<<2", [])
+
+
+@pytest.mark.parametrize("seed", [3007, 3010])
+def test_mrz_line2_read_whole_where_the_box_ended_early_or_x_was_read_as_a_sign(seed: int) -> None:
+    """Docgen passports where RapidOCR's box stopped inside the filler run before the final check
+    digit (3007), and where it read the X of the number as "×" behind a speck (3010)."""
+    from ocr_integration.local.provider import LocalOcrProvider
+    from tests.docgen import generate
+
+    doc = generate("id_card", "passport", seed)
+    fields = {f.key: f for f in LocalOcrProvider().analyze("id_card", doc.data, filename=doc.filename).fields}
+    assert fields["mrz_line2"].value == doc.truth["mrz_line2"]
+    assert fields["passport_number"].value == doc.truth["passport_number"]
