@@ -77,7 +77,12 @@ def _needs_hangul(text: str, score: float, aspect: float) -> bool:
     if not text or score < 0.9 or not _CLEAN_LATIN.fullmatch(text):
         return True
     # A wide box read as a few characters ("()" for "(법인사업자)") lost its Hangul.
-    return sum(c.isalnum() for c in text) < 0.4 * aspect
+    chars = sum(c.isalnum() for c in text)
+    if chars < 0.4 * aspect:
+        return True
+    # A digit takes under half the box height: a run of digits without spaces in a box far wider
+    # than it held Hangul between them ("2011년 7월 2일" read as "201172").
+    return not re.search(r"[A-Za-z\s]", text) and chars < 1.2 * aspect
 
 
 def _skew_angle(boxes: list[np.ndarray]) -> float:

@@ -40,7 +40,7 @@ from ocr_integration.local.passport import (
     extract_passport,
     repair_line2,
 )
-from ocr_integration.local.reading import TextLine
+from ocr_integration.local.reading import TextLine, _needs_hangul
 
 NANUM = "/usr/share/fonts/truetype/nanum/NanumGothic.ttf"
 
@@ -406,3 +406,19 @@ def test_mrz_line2_read_whole_where_the_box_ended_early_or_x_was_read_as_a_sign(
     fields = {f.key: f for f in LocalOcrProvider().analyze("id_card", doc.data, filename=doc.filename).fields}
     assert fields["mrz_line2"].value == doc.truth["mrz_line2"]
     assert fields["passport_number"].value == doc.truth["passport_number"]
+
+
+@pytest.mark.parametrize(
+    ("latin", "aspect", "expected"),
+    [
+        ("201172", 5.6, True),  # "2011년 7월 2일" with its Hangul units dropped (holdout resident 3005)
+        ("000720-3316505", 6.5, False),
+        ("2011.07.02", 3.8, False),
+        ("5412 7512 3456 7890", 10.0, False),  # spaces between digit groups are not lost Hangul
+        ("12/28", 2.2, False),
+    ],
+)
+def test_a_digit_run_in_a_box_far_wider_than_it_is_read_again_for_hangul(
+    latin: str, aspect: float, expected: bool
+) -> None:
+    assert _needs_hangul(latin, 0.99, aspect) is expected
