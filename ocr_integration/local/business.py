@@ -278,6 +278,10 @@ def extract_business(lines: list[TextLine], size: tuple[int, int], subtype: str)
         if lab.key == "company_name":
             # "법인명(단체명)" read without its colon leaves "(단체명)" in front of the value.
             value = re.sub(r"^\(?\s*단\s*체\s*명\s*\)?\s*[:：]?\s*", "", value)
+            # ... or with one syllable misread ("(단제명)").
+            label = re.match(r"^\(\s*([가-힣])\s*([가-힣])\s*([가-힣])\s*\)\s*", value)
+            if label and sum(a != b for a, b in zip(label.groups(), "단체명", strict=True)) <= 1:
+                value = value[label.end() :]
             value = space_legal_form(join_single_syllables(re.sub(r"^[)\]}>,.:;·\s]+", "", value)))
             value, repaired = repair_legal_form(light_not_debt(value))
             if repaired:

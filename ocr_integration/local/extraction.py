@@ -102,6 +102,7 @@ class Match:
     line: TextLine
     text: str  # the (fixed-up) text the match was found in
     match: re.Match[str]
+    second_reader: bool = False  # found only in the Hangul script model's reading
 
     @property
     def quad(self) -> np.ndarray:
@@ -109,16 +110,17 @@ class Match:
 
 
 def find_all(lines: list[TextLine], pattern: re.Pattern[str], *, fix_digits: bool = True) -> list[Match]:
-    """Matches of ``pattern`` in each line's RapidOCR reading, falling back to the Tesseract one."""
+    """Matches of ``pattern`` in each line's RapidOCR reading, falling back to Tesseract's Korean
+    model and then to its Hangul script model (which reads a date's 년/월/일 more often)."""
     found: list[Match] = []
     for ln in lines:
-        for raw in (ln.latin, ln.hangul):
+        for i, raw in enumerate((ln.latin, ln.hangul, ln.hangul_second)):
             if not raw:
                 continue
             text = numeric(raw) if fix_digits else raw
             ms = list(pattern.finditer(text))
             if ms:
-                found.extend(Match(ln, text, m) for m in ms)
+                found.extend(Match(ln, text, m, second_reader=i == 2) for m in ms)
                 break
     return found
 

@@ -88,6 +88,8 @@ DATE_KO_RE = re.compile(
     r"(?<![\d-])((?:19|20)\d{2})\s*(?:년\s*|\s)(\d{1,2})\s*(?:월\s*|\s)(\d{1,2})(?:\s*일|(?![\d.-]))"
 )
 DATE_COMPACT_RE = re.compile(r"(?<![\d-])((?:19|20)\d{2})(\d{2,3})(?![\d-])")
+# "2023.07.14" read as "2023.0/.14": RapidOCR takes a 7 beside a dot for a slash.
+DATE_SLASH7_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})\.([\d/]{1,2})\.([\d/]{1,2})(?!\d)")
 
 
 def _date_matches(lines: list[TextLine]) -> list[tuple[Match, str]]:
@@ -113,13 +115,24 @@ def _date_matches(lines: list[TextLine]) -> list[tuple[Match, str]]:
         splits = {make_date(year, tail[:k], tail[k:]) for k in (1, 2) if 0 < k < len(tail)} - {None}
         if len(splits) == 1:
             out.append((m, splits.pop() or ""))
+    for m in find_all(lines, DATE_SLASH7_RE):
+        if id(m.line) in dated or "/" not in m.match.group(0) or m.match.group(0).count("/") > 1:
+            continue
+        if re.search(r"ISSUE|DATE|발급", m.line.latin.upper() + m.line.hangul):
+            value = make_date(*(g.replace("/", "7") for g in m.match.groups()))
+            if value:
+                out.append((m, value))
+                dated.add(id(m.line))
     return out
 
 
 def _date_draft(key: str, m: Match, value: str) -> Draft:
-    if m.match.re is DATE_COMPACT_RE:
-        return Draft(key, value, 0.45, [m.quad])  # the split was inferred: a person confirms it
-    return Draft(key, value, 0.5 + 0.45 * m.line.latin_score if m.line.latin else 0.6, [m.quad])
+    if m.match.re in (DATE_COMPACT_RE, DATE_SLASH7_RE):
+        # The split or the digit was inferred: a person confirms it.
+        return Draft(key, value, 0.45, [m.quad])
+    conf = 0.5 + 0.45 * m.line.latin_score if m.line.latin else 0.6
+    # Only the second reader saw this date: likely, not sure.
+    return Draft(key, value, min(conf, 0.8) if m.second_reader else conf, [m.quad])
 
 
 def _name_above(lines: list[TextLine], anchor: TextLine, key: str = "name") -> Draft | None:

@@ -123,6 +123,35 @@ def test_a_date_with_hangul_units_is_found_in_either_reading(latin: str, hangul:
     assert _date_draft("issue_date", match, value).confidence > 0.85
 
 
+def test_a_seven_read_as_a_slash_beside_a_dot_is_read_as_a_date_that_goes_to_review() -> None:
+    """Holdout alien card 4000: "Issue Date 2023.07.14" read as "IssueDate2023.0/.14"."""
+    ((match, value),) = _date_matches([_line(977, 722, latin="IssueDate2023.0/.14", score=0.96)])
+    assert value == "2023-07-14"
+    assert _date_draft("issue_date", match, value).confidence < 0.85
+    # Without a date label, or with every digit a slash, nothing is guessed.
+    assert _date_matches([_line(977, 722, latin="2023.0/.14", score=0.96)]) == []
+
+
+def test_a_date_only_the_second_reader_saw_is_found_and_goes_to_review() -> None:
+    """Holdout alien card 4004: RapidOCR "Issue Date20239号25", the Korean model garbled the units."""
+    ln = _line(
+        900, 713, latin="Issue Date20239号25", score=0.88, hangul="발내에금일자60608우에이 으2023오년다9월로25으트일"
+    )
+    ln.hangul_second = "발 eee:금일자55003%… .2023년9월25일"
+    ((match, value),) = _date_matches([ln])
+    assert value == "2023-09-25"
+    assert _date_draft("issue_date", match, value).confidence < 0.85
+
+
+def test_a_misread_organisation_label_before_a_company_name_is_dropped() -> None:
+    lines = [
+        _line(60, 200, hangul="법인명", w=150),
+        _line(260, 200, hangul="(단제명) 주식회사 미래스튜디오", w=300),
+    ]
+    (draft,) = extract_business(lines, (800, 1200), "corporate")
+    assert draft.value == "주식회사 미래스튜디오"
+
+
 def test_a_name_followed_by_hanja_is_as_sure_as_its_own_words() -> None:
     ln = _line(100, 200, hangul="홍길동 (洪吉東)")
     ln.hangul_words = (("홍길동", 0.93), ("(洪吉東)", 0.21))
