@@ -82,7 +82,7 @@ def _needs_hangul(text: str, score: float, aspect: float) -> bool:
         return True
     # A digit takes under half the box height: a run of digits without spaces in a box far wider
     # than it held Hangul between them ("2011년 7월 2일" read as "201172").
-    return not re.search(r"[A-Za-z\s]", text) and chars < 1.2 * aspect
+    return not re.search(r"[A-Za-z\s]", text) and chars < 1.4 * aspect
 
 
 def _skew_angle(boxes: list[np.ndarray]) -> float:

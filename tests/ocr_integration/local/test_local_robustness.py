@@ -441,6 +441,7 @@ def test_mrz_line2_read_whole_where_the_box_ended_early_or_x_was_read_as_a_sign(
     ("latin", "aspect", "expected"),
     [
         ("201172", 5.6, True),  # "2011년 7월 2일" with its Hangul units dropped (holdout resident 3005)
+        ("2010128", 5.7, True),  # "2010년 12월 8일" (holdout resident 4005)
         ("000720-3316505", 6.5, False),
         ("2011.07.02", 3.8, False),
         ("5412 7512 3456 7890", 10.0, False),  # spaces between digit groups are not lost Hangul
