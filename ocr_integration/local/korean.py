@@ -219,8 +219,10 @@ def repair_legal_form(name: str) -> tuple[str, int]:
     list, so the word is restored; returns the name and how many syllables were changed."""
     edits = 0
     m = re.match(r"^\(\s*[주줘쥐죠]\s*\)?\s*(?=[가-힣A-Za-z])", name)
-    if m and m.group(0).replace(" ", "") != "(주)":
-        name, edits = "(주)" + name[m.end() :], 1
+    if m:
+        # "( 주)" is only spaced oddly; "(줘" lost its bracket into the syllable.
+        edits = 0 if m.group(0).replace(" ", "") == "(주)" else 1
+        name = "(주)" + name[m.end() :]
     words = name.split(" ")
     if len(words) < 2 or any(w in _LEGAL_FORMS for w in words) or "(주)" in name:
         return name, edits

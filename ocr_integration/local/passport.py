@@ -345,6 +345,11 @@ def _best_line1(rapid: str, alternatives: list[str], nationality: str) -> str:
     best, best_shape = rapid, _line1_shape(rapid, nationality)
     rapid_letters = re.sub(r"[^A-Z]", "", re.sub(r"<{3,}.*$", "", rapid[5:]))
     for alt in alternatives:
+        # Tesseract reads filler runs as K or C ("KIMKKCHANHEEKKKK"): a name part with a letter
+        # three times over, or without the "<<" between the names, is no better reading.
+        name_part = re.sub(r"<{3,}.*$", "", _fit44(alt)[5:])
+        if "<<" not in name_part or re.search(r"([A-Z])\1\1", name_part):
+            continue
         shape = _line1_shape(alt, nationality)
         alt_letters = re.sub(r"[^A-Z]", "", re.sub(r"<{3,}.*$", "", alt[5:]))
         if shape[:2] > best_shape[:2] or (

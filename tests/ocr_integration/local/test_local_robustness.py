@@ -248,6 +248,7 @@ def test_the_legal_form_is_a_word_of_its_own(read: str, expected: str) -> None:
         ("(주 다온스튜디오", ("(주)다온스튜디오", 1)),
         # Nothing to repair: a form already read, a brand word that merely resembles one, no form.
         ("(주)미래컴퍼니", ("(주)미래컴퍼니", 0)),
+        ("( 주)새솔랩스", ("(주)새솔랩스", 0)),  # only the spacing of the abbreviation
         ("유한상사 주식회사", ("유한상사 주식회사", 0)),
         ("한빛상사", ("한빛상사", 0)),
         ("한빛 전자상사", ("한빛 전자상사", 0)),
@@ -452,3 +453,11 @@ def test_a_digit_run_in_a_box_far_wider_than_it_is_read_again_for_hangul(
     latin: str, aspect: float, expected: bool
 ) -> None:
     assert _needs_hangul(latin, 0.99, aspect) is expected
+
+
+def test_a_tesseract_line1_that_read_the_fillers_as_letters_is_not_taken() -> None:
+    """Docgen passport 5021 (degraded): Tesseract read "KIM<<CHANHEE<<<" as "KIMKKCHANHEEKKKK"."""
+    rapid = "PMKRKMHHEE<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<"  # as RapidOCR read it
+    lines = _passport_lines(rapid, LINE2, line1_second="PMKORKIMCCCHANHEEKKKKKKKKKKKKKKKKKKKKKKKKKK")[-2:]
+    line1 = next(d for d in extract_passport(lines, (1000, 900)) if d.key == "mrz_line1").value
+    assert "CCC" not in line1 and "KKK" not in line1
