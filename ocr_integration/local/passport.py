@@ -45,13 +45,20 @@ def _clean_mrz(text: str) -> str:
     return re.sub(r"[^A-Z0-9<]", "", t)
 
 
+# The first 28 characters of TD3 line 2 (number, check, nationality, birth, check, sex, expiry,
+# check), with the digit look-alikes RapidOCR produces: a line 2 whose box ended before the filler run.
+LINE2_HEAD_RE = re.compile(r"^[A-Z0-9<]{9}[0-9OIDBSZ][A-Z0-9]{3}[0-9OIDBSZ]{7}[MF<HN][0-9OIDBSZ]{7}")
+
+
 def find_mrz(lines: list[TextLine]) -> list[tuple[str, list[TextLine]]]:
     """Candidate MRZ rows (text with '<' fillers), bottom-most last, boxes of one row merged."""
     out = []
     for row in rows(lines):
         text = _clean_mrz("".join(ln.latin for ln in row))
-        if (len(text) >= 30 and (text.count("<") >= 2 or re.fullmatch(r"[A-Z0-9<]{40,46}", text))) or (
-            len(text) >= 12 and text.startswith("P") and "<<" in text
+        if (
+            (len(text) >= 30 and (text.count("<") >= 2 or re.fullmatch(r"[A-Z0-9<]{40,46}", text)))
+            or (len(text) >= 12 and text.startswith("P") and "<<" in text)
+            or (28 <= len(text) <= 44 and LINE2_HEAD_RE.match(text))
         ):
             out.append((text, row))
     return out
@@ -83,7 +90,15 @@ def _fit44(text: str) -> str:
 def repair_line2(raw: str) -> tuple[str, list[str]]:
     """Force digit positions to digits, then try single ambiguous swaps in the document number."""
     # The document number starts the line: a filler read in front of it is a speck.
-    line = _fit44(raw.lstrip("<"))
+    raw = raw.lstrip("<")
+    tail = re.fullmatch(r"([0-9A-Z]*?)(<*)(\d{1,2})", raw[28:]) if 29 <= len(raw) < 44 else None
+    if tail and len(tail.group(1)) + len(tail.group(3)) <= 16:
+        # The faint filler run after the expiry date or the personal number was read short or not at
+        # all ("...2607229<0", "...2453186<58"): the digits at the end are the check digits that
+        # close the line (all checked below).
+        pad = 16 - len(tail.group(1)) - len(tail.group(3))
+        raw = raw[:28] + tail.group(1) + "<" * pad + tail.group(3)
+    line = _fit44(raw)
     chars = list(line)
     for i in [*range(13, 20), *range(21, 28), 42, 43, 9]:
         chars[i] = _fix_digits(chars[i])
@@ -188,6 +203,13 @@ def extract_passport(lines: list[TextLine], size: tuple[int, int]) -> list[Draft
         country = _fix_alpha(head[2:5])
         # Specks in the filler run are read as letters: after a long filler run the name has ended.
         name_part = re.sub(r"<{3,}.*$", "", line1[5:]).rstrip("<")
+        if "<<" not in name_part and name_part.count("<") == 1:
+            # "KIM<SEONGON": one filler of the "<<" between the names lost. The visual zone
+            # printing the first part alone as a name says where the surname ends.
+            first = name_part.partition("<")[0]
+            in_line1 = {id(ln) for ln in line1_row or []}
+            if any(re.sub(r"[^A-Z]", "", ln.latin.upper()) == first for ln in lines if id(ln) not in in_line1):
+                name_part = name_part.replace("<", "<<")
         line1 = (head + name_part).ljust(44, "<")
         surname, _, given = name_part.partition("<<")
         l1conf = min(ln.latin_score for ln in line1_row or [])
@@ -349,6 +371,9 @@ def _best_line1(rapid: str, alternatives: list[str], nationality: str) -> str:
         # three times over, or without the "<<" between the names, is no better reading.
         name_part = re.sub(r"<{3,}.*$", "", _fit44(alt)[5:])
         if "<<" not in name_part or re.search(r"([A-Z])\1\1", name_part):
+            continue
+        # Line 1 holds no digits: a reading with digits in its head or names is not line 1.
+        if not re.match(r"^P[A-Z<][A-Z]{3}", alt) or re.search(r"\d", name_part):
             continue
         shape = _line1_shape(alt, nationality)
         alt_letters = re.sub(r"[^A-Z]", "", re.sub(r"<{3,}.*$", "", alt[5:]))

@@ -114,12 +114,16 @@ def _widen(quad: np.ndarray, by: float, right: float | None = None) -> np.ndarra
     return np.array([quad[0] - d, quad[1] + e, quad[2] + e, quad[3] - d], np.float32)
 
 
+# TD3 line 2 up to its expiry check digit, read without the filler run that follows.
+_LINE2_HEAD_RE = re.compile(r"^[A-Z0-9]{9}[0-9O][A-Z0-9]{3}[0-9O]{7}[MFHN<][0-9O]{7}$")
+
+
 def _reread_mrz(work: WorkingImage, lines: list[TextLine]) -> None:
     """MRZ lines end in a check digit right at the box edge; the detector sometimes clips it, or
     ends the box inside the faint filler run before it. A TD3 line has 44 characters: a box read as
     fewer is lengthened to the right by the missing characters' width."""
     for ln in lines:
-        if len(ln.latin) < 28 or ln.latin.count("<") < 3:
+        if len(ln.latin) < 28 or (ln.latin.count("<") < 3 and not _LINE2_HEAD_RE.match(ln.latin.replace(" ", ""))):
             continue
         n = len(ln.latin.replace(" ", ""))
         char_width = (ln.x1 - ln.x0) / max(n, 1)

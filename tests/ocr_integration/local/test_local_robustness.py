@@ -38,6 +38,7 @@ from ocr_integration.local.passport import (
     _lost_narrow_letter,
     _viz_dates,
     extract_passport,
+    find_mrz,
     repair_line2,
 )
 from ocr_integration.local.reading import TextLine, _needs_hangul
@@ -461,3 +462,34 @@ def test_a_tesseract_line1_that_read_the_fillers_as_letters_is_not_taken() -> No
     lines = _passport_lines(rapid, LINE2, line1_second="PMKORKIMCCCHANHEEKKKKKKKKKKKKKKKKKKKKKKKKKK")[-2:]
     line1 = next(d for d in extract_passport(lines, (1000, 900)) if d.key == "mrz_line1").value
     assert "CCC" not in line1 and "KKK" not in line1
+
+
+@pytest.mark.parametrize(
+    ("read", "expected"),
+    [
+        # Docgen passports 6000, 6006 and 6017 (degraded): the faint filler run read short or lost.
+        ("M045N00633K0R6303183M2607229<0", "M045N00633KOR6303183M2607229<<<<<<<<<<<<<<<0"),
+        ("S594390947K0R9205130M26120964", "S594390947KOR9205130M2612096<<<<<<<<<<<<<<<4"),
+        ("R061H21828K0R6910206F30102862453186<58", "R061H21828KOR6910206F30102862453186<<<<<<<58"),
+    ],
+)
+def test_mrz_line2_whose_filler_run_was_read_short_is_put_back_together(read: str, expected: str) -> None:
+    assert repair_line2(_clean_mrz(read)) == (expected, [])
+
+
+def test_a_line2_read_without_its_filler_run_is_still_found_as_mrz() -> None:
+    rows = find_mrz([_line(80, 840, latin="M045N00633K0R6303183M2607229", w=1100)])
+    assert [text for text, _ in rows] == ["M045N00633K0R6303183M2607229"]
+
+
+def test_a_line1_that_lost_one_filler_between_the_names_is_split_where_the_visual_zone_says() -> None:
+    """Docgen passport 6011 (degraded): "KIM<<SEONGON" read as "KIM<SEONGON"."""
+    lines = [
+        _line(40, 205, latin="KIM"),
+        _line(40, 285, latin="SEONGON"),
+        _line(40, 770, latin="POKORKIM<SEONGON<<<<<<<<<<<<<<<<<<<<<<<<<<<<", score=0.9, w=900),
+        _line(40, 840, latin="M045N00633KOR6303183M2607229<<<<<<<<<<<<<<<0", score=0.95, w=900),
+    ]
+    drafts = {d.key: d for d in extract_passport(lines, (1000, 900))}
+    assert (drafts["surname"].value, drafts["given_names"].value) == ("KIM", "SEONGON")
+    assert drafts["mrz_line1"].value == "POKORKIM<<SEONGON<<<<<<<<<<<<<<<<<<<<<<<<<<<"
