@@ -1,6 +1,6 @@
 """Fit the local engine's confidence calibration from a benchmark dump.
 
-    .venv/bin/python bench/ocr_bench.py --n 12 --seed 5000 --dump var/calib.json
+    .venv/bin/python bench/ocr_bench.py --n 24 --seed 5000 --dump var/calib.json
     .venv/bin/python bench/fit_calibration.py var/calib.json
     .venv/bin/python bench/fit_calibration.py var/calib.json --thresholds   # review-threshold grid
 

@@ -336,8 +336,8 @@ def test_a_watermark_is_not_a_name() -> None:
 
 
 def test_the_engine_sends_korean_text_to_review_below_its_own_threshold() -> None:
-    assert review_thresholds("resident", ["name", "resident_number", "address", "issuer"]) == {"address": 0.90}
-    assert review_thresholds(None, ["company_name", "business_item"]) == {"company_name": 0.95, "business_item": 0.95}
+    assert review_thresholds("resident", ["name", "resident_number", "address", "issuer"]) == {"address": 0.92}
+    assert review_thresholds(None, ["company_name", "business_item"]) == {"company_name": 0.93, "business_item": 0.93}
     assert review_thresholds("alien", ["name"]) == {}  # alien-card names are Latin
 
 
@@ -348,7 +348,7 @@ def test_engine_thresholds_apply_and_the_site_setting_overrides_them(settings: A
 
     doc = generate("id_card", "resident", 7)
     fields = {f.key: f for f in LocalOcrProvider().analyze("id_card", doc.data, filename=doc.filename).fields}
-    assert fields["address"].needs_review == (fields["address"].confidence < 0.90)
+    assert fields["address"].needs_review == (fields["address"].confidence < 0.92)
     assert fields["name"].needs_review == (fields["name"].confidence < 0.8)
     assert fields["resident_number"].needs_review == (fields["resident_number"].confidence < 0.85)
 
@@ -493,3 +493,27 @@ def test_a_line1_that_lost_one_filler_between_the_names_is_split_where_the_visua
     drafts = {d.key: d for d in extract_passport(lines, (1000, 900))}
     assert (drafts["surname"].value, drafts["given_names"].value) == ("KIM", "SEONGON")
     assert drafts["mrz_line1"].value == "POKORKIM<<SEONGON<<<<<<<<<<<<<<<<<<<<<<<<<<<"
+
+
+@pytest.mark.parametrize(("read", "sure"), [("가전제품도매", False), ("가전제품 도매", True), ("커피전문점", True)])
+def test_a_business_item_with_a_six_syllable_run_goes_to_review(read: str, sure: bool) -> None:
+    lines = [_line(60, 320, hangul="종목", w=150), _line(260, 320, hangul=read, w=300)]
+    (draft,) = extract_business(lines, (800, 1200), "individual")
+    assert draft.value == read
+    assert (draft.confidence > 0.8) is sure
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "factor_below_half"),
+    [
+        ("issue_date", "2028-08-11", True),  # holdout certificate 1001 (degraded): 2023-06-11 misread
+        ("open_date", "2026-11-29", True),
+        ("birth_date", "1990-01-01", False),
+        ("issue_date", "2026-11-28", False),  # today
+        ("expiry_date", "2032-06-26", False),  # expiry dates lie ahead
+    ],
+)
+def test_a_date_of_a_past_event_later_than_today_is_doubted(key: str, value: str, factor_below_half: bool) -> None:
+    from ocr_integration.local.provider import future_date_factor
+
+    assert (future_date_factor(key, value, "2026-11-28") < 0.5) is factor_below_half
