@@ -92,6 +92,10 @@ DATE_COMPACT_RE = re.compile(r"(?<![\d-])((?:19|20)\d{2})(\d{2,3})(?![\d-])")
 DATE_SLASH7_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})\.([\d/]{1,2})\.([\d/]{1,2})(?!\d)")
 
 
+def _beside_date_label(ln: TextLine) -> bool:
+    return bool(re.search(r"ISSUE|DATE|발급", ln.latin.upper() + ln.hangul))
+
+
 def _date_matches(lines: list[TextLine]) -> list[tuple[Match, str]]:
     out = []
     dated = set()  # lines that already gave a date
@@ -109,16 +113,16 @@ def _date_matches(lines: list[TextLine]) -> list[tuple[Match, str]]:
     # "Issue Date 2016. 5. 30." read as "IssueDate2016530": RapidOCR drops small dots. Only beside a
     # date label, and only when one split of month and day makes a date.
     for m in find_all(lines, DATE_COMPACT_RE):
-        if id(m.line) in dated or not re.search(r"ISSUE|DATE|발급", m.line.latin.upper() + m.line.hangul):
+        if id(m.line) in dated or not _beside_date_label(m.line):
             continue
         year, tail = m.match.group(1), m.match.group(2)
         splits = {make_date(year, tail[:k], tail[k:]) for k in (1, 2) if 0 < k < len(tail)} - {None}
         if len(splits) == 1:
             out.append((m, splits.pop() or ""))
     for m in find_all(lines, DATE_SLASH7_RE):
-        if id(m.line) in dated or "/" not in m.match.group(0) or m.match.group(0).count("/") > 1:
+        if id(m.line) in dated or m.match.group(0).count("/") != 1:
             continue
-        if re.search(r"ISSUE|DATE|발급", m.line.latin.upper() + m.line.hangul):
+        if _beside_date_label(m.line):
             value = make_date(*(g.replace("/", "7") for g in m.match.groups()))
             if value:
                 out.append((m, value))

@@ -201,14 +201,13 @@ def extract_passport(lines: list[TextLine], size: tuple[int, int]) -> list[Draft
         head = line1[:5]
         ptype = head[:2].replace("<", "")
         country = _fix_alpha(head[2:5])
-        # Specks in the filler run are read as letters: after a long filler run the name has ended.
-        name_part = re.sub(r"<{3,}.*$", "", line1[5:]).rstrip("<")
+        name_part = _names_of(line1).rstrip("<")
         if "<<" not in name_part and name_part.count("<") == 1:
             # "KIM<SEONGON": one filler of the "<<" between the names lost. The visual zone
             # printing the first part alone as a name says where the surname ends.
             first = name_part.partition("<")[0]
             in_line1 = {id(ln) for ln in line1_row or []}
-            if any(re.sub(r"[^A-Z]", "", ln.latin.upper()) == first for ln in lines if id(ln) not in in_line1):
+            if any(_letters(ln.latin.upper()) == first for ln in lines if id(ln) not in in_line1):
                 name_part = name_part.replace("<", "<<")
         line1 = (head + name_part).ljust(44, "<")
         surname, _, given = name_part.partition("<<")
@@ -341,6 +340,16 @@ def _authority(lines: list[TextLine]) -> Draft | None:
     return None
 
 
+def _names_of(line1: str) -> str:
+    """The name field of a line 1 reading: after the five-character head, up to the filler run
+    (specks in the run are read as letters: after a long filler run the name has ended)."""
+    return re.sub(r"<{3,}.*$", "", line1[5:])
+
+
+def _letters(text: str) -> str:
+    return re.sub(r"[^A-Z]", "", text)
+
+
 def _tesseract_readings(row: list[TextLine]) -> list[str]:
     """The MRZ row as Tesseract's two models read it (when RapidOCR was unsure of the line)."""
     out = []
@@ -355,9 +364,8 @@ def _line1_shape(text: str, nationality: str) -> tuple[bool, bool, int]:
     """How well a line 1 reading holds together: its issuing state is the holder's nationality
     from the checked line 2, the names are split by "<<", and how many name letters it kept."""
     line = "P" + _fix_alpha(_fit44(text)[1:])
-    name_part = re.sub(r"<{3,}.*$", "", line[5:]).rstrip("<")
-    letters = re.sub(r"[^A-Z]", "", name_part)
-    return (bool(nationality) and line[2:5] == nationality, "<<" in name_part, len(letters))
+    name_part = _names_of(line).rstrip("<")
+    return (bool(nationality) and line[2:5] == nationality, "<<" in name_part, len(_letters(name_part)))
 
 
 def _best_line1(rapid: str, alternatives: list[str], nationality: str) -> str:
@@ -365,18 +373,18 @@ def _best_line1(rapid: str, alternatives: list[str], nationality: str) -> str:
     line 2 confirms, or separates surname from given names where RapidOCR did not, or keeps every
     name letter RapidOCR kept and more (RapidOCR loses narrow letters, it rarely invents them)."""
     best, best_shape = rapid, _line1_shape(rapid, nationality)
-    rapid_letters = re.sub(r"[^A-Z]", "", re.sub(r"<{3,}.*$", "", rapid[5:]))
+    rapid_letters = _letters(_names_of(rapid))
     for alt in alternatives:
         # Tesseract reads filler runs as K or C ("KIMKKCHANHEEKKKK"): a name part with a letter
         # three times over, or without the "<<" between the names, is no better reading.
-        name_part = re.sub(r"<{3,}.*$", "", _fit44(alt)[5:])
+        name_part = _names_of(_fit44(alt))
         if "<<" not in name_part or re.search(r"([A-Z])\1\1", name_part):
             continue
         # Line 1 holds no digits: a reading with digits in its head or names is not line 1.
         if not re.match(r"^P[A-Z<][A-Z]{3}", alt) or re.search(r"\d", name_part):
             continue
         shape = _line1_shape(alt, nationality)
-        alt_letters = re.sub(r"[^A-Z]", "", re.sub(r"<{3,}.*$", "", alt[5:]))
+        alt_letters = _letters(_names_of(alt))
         if shape[:2] > best_shape[:2] or (
             shape[:2] == best_shape[:2] and shape[2] > best_shape[2] and _is_subsequence(rapid_letters, alt_letters)
         ):
@@ -392,8 +400,7 @@ def _tesseract_line1_names(row: list[TextLine]) -> dict[str, str]:
         text = _clean_mrz("".join(getattr(ln, reading) for ln in row))
         if not re.match(r"^P[A-Z<][A-Z]{3}", text):
             continue
-        name_part = re.sub(r"<{3,}.*$", "", text[5:])
-        surname, sep, given = name_part.partition("<<")
+        surname, sep, given = _names_of(text).partition("<<")
         if sep and surname.isalpha():
             found.setdefault("surname", surname)
             if re.fullmatch(r"[A-Z]+(?:<[A-Z]+)*", given):

@@ -31,6 +31,7 @@ _analyze_lock = threading.Lock()
 _CARD_LONG_SIDE = 1280
 # Raw score factor per syllable (at most two) of a Korean value that the second model read otherwise.
 SECOND_READER_PENALTY = 0.6
+_PAGE_LONG_SIDE = 1800
 # Dates of things that have happened: one later than today was misread ("2028" for "2023").
 PAST_DATE_KEYS = frozenset({"issue_date", "open_date", "birth_date", "representative_birth_date"})
 FUTURE_DATE_PENALTY = 0.3
@@ -39,9 +40,6 @@ FUTURE_DATE_PENALTY = 0.3
 def future_date_factor(key: str, value: str, today: str) -> float:
     """What a date that lies after ``today`` (ISO dates) multiplies its raw score by."""
     return FUTURE_DATE_PENALTY if key in PAST_DATE_KEYS and value > today else 1.0
-
-
-_PAGE_LONG_SIDE = 1800
 
 
 def detect_id_subtype(lines: list[TextLine]) -> str:
@@ -188,11 +186,11 @@ class LocalOcrProvider:
             **(getattr(settings, "OCR_REVIEW_THRESHOLDS", {}) or {}),
             **self.review_thresholds,
         }
+        today = timezone.localdate().isoformat()
         out = []
         for key in sorted(seen, key=lambda k: order[k]):
             d = seen[key]
-            raw = d.confidence
-            raw *= future_date_factor(key, d.value, timezone.localdate().isoformat())
+            raw = d.confidence * future_date_factor(key, d.value, today)
             disagreement = None
             if family_of(subtype, key) in KOREAN_FAMILIES:
                 disagreement = second_reading_disagreement(d.value, d.quads, lines)

@@ -123,14 +123,15 @@ def _reread_mrz(work: WorkingImage, lines: list[TextLine]) -> None:
     ends the box inside the faint filler run before it. A TD3 line has 44 characters: a box read as
     fewer is lengthened to the right by the missing characters' width."""
     for ln in lines:
-        if len(ln.latin) < 28 or (ln.latin.count("<") < 3 and not _LINE2_HEAD_RE.match(ln.latin.replace(" ", ""))):
+        compact = ln.latin.replace(" ", "")
+        if len(ln.latin) < 28 or (ln.latin.count("<") < 3 and not _LINE2_HEAD_RE.match(compact)):
             continue
-        n = len(ln.latin.replace(" ", ""))
+        n = len(compact)
         char_width = (ln.x1 - ln.x0) / max(n, 1)
         wide = _widen(ln.quad, 0.8 * ln.height, max(0.8 * ln.height, (44 - n + 1.5) * char_width))
         ((text, score),) = engines.recognise([crop_quad(work.bgr, wide)])
         text = text.strip()
-        if len(text.replace(" ", "")) > len(ln.latin.replace(" ", "")) and score >= ln.latin_score - 0.05:
+        if len(text.replace(" ", "")) > n and score >= ln.latin_score - 0.05:
             ln.quad, ln.latin, ln.latin_score = wide, text, score
 
 
