@@ -120,14 +120,26 @@ def recognise(crops: list[np.ndarray]) -> list[tuple[str, float]]:
     return [(str(t), float(s)) for t, s in res]
 
 
-def upside_down_votes(crops: list[np.ndarray]) -> int:
-    """How many line crops the direction classifier sees as turned 180°."""
+def upside_down_lean(crops: list[np.ndarray]) -> float:
+    """How far the direction classifier leans towards "turned 180°", from -1 to 1.
+
+    The classifier was trained on Chinese and Latin lines and is biased towards "0" on Hangul, so
+    each crop is also classified turned round: a line the model sees as turned whichever way it
+    is shown says nothing; one it sees as turned only as it lies counts. The mean of the two
+    180° probabilities' difference over the crops."""
     if not crops:
-        return 0
+        return 0.0
     engine = rapid_engine()
+    turned = [cv2.rotate(c, cv2.ROTATE_180) for c in crops]
     with _rapid_call_lock:
-        _, res, _ = engine.text_cls([c.copy() for c in crops])
-    return sum(1 for label, score in res if label == "180" and score > 0.9)
+        _, as_is, _ = engine.text_cls([c.copy() for c in crops])
+        _, round_, _ = engine.text_cls(turned)
+
+    def p180(label: str, score: float) -> float:
+        return float(score) if label == "180" else 1.0 - float(score)
+
+    diffs = [p180(*a) - p180(*b) for a, b in zip(as_is, round_, strict=True)]
+    return sum(diffs) / len(diffs)
 
 
 @dataclass(frozen=True)
