@@ -25,6 +25,7 @@ from ocr_integration.local.extraction import (
 )
 from ocr_integration.local.korean import (
     brand_part,
+    jamo_difference,
     known_business_type,
     light_not_debt,
     normalise_address,
@@ -109,13 +110,30 @@ def _near_label(ln: TextLine, found: list[Label]) -> Label | None:
         key
         for key, tokens in LABELS
         for tok in tokens
-        if key not in have
-        and len(tok) == len(squashed)
-        and sum(a != b for a, b in zip(tok, squashed, strict=True)) == 1
+        if key not in have and len(tok) == len(squashed) and _near_token(tok, squashed)
     ]
     if len(set(close)) != 1:
         return None
     return Label(close[0], ln, clean_text(tail))
+
+
+def _near_token(token: str, read: str) -> bool:
+    """One syllable misread, or blurred letters spread over several: at most two of a syllable's
+    three letters wrong and on average one per syllable ("데께자" for "대표자", "입티" for "업태")."""
+    diffs = [jamo_difference(a, b) for a, b in zip(token, read, strict=True)]
+    return sum(d > 0 for d in diffs) == 1 or (max(diffs) <= 2 and sum(diffs) <= len(token))
+
+
+def _label_remnant(rest: str) -> bool:
+    """The rest of "법인명(단체명)" read out of order or with a syllable misread ("(제명)단"): two or
+    three syllables of the bracketed label and nothing else is no company name."""
+    syllables = hangul_only(rest)
+    return (
+        2 <= len(syllables) <= 3
+        and "(" in rest
+        and not re.search(r"[A-Za-z0-9]", rest)
+        and sum(jamo_difference(a, b) <= 1 for a in syllables for b in "단체명") >= len(syllables)
+    )
 
 
 def join_single_syllables(text: str) -> str:
@@ -155,7 +173,8 @@ def _right_of(lines: list[TextLine], ln: TextLine) -> list[TextLine]:
     return [o for col in columns for o in sorted(col, key=lambda o: o.cy)]
 
 
-def _date_of(lines: list[TextLine]) -> tuple[str, TextLine] | None:
+def _date_of(lines: list[TextLine]) -> tuple[str, TextLine, float] | None:
+    """The first date the lines hold, RapidOCR's reading before Tesseract's, and its confidence."""
     for ln in lines:
         for raw in (ln.latin, ln.hangul):
             text = numeric(raw)
@@ -165,7 +184,13 @@ def _date_of(lines: list[TextLine]) -> tuple[str, TextLine] | None:
                 m8 = re.search(r"(?<!\d)((?:19|20)\d{2})(\d{2})(\d{2})(?!\d)", re.sub(r"\s", "", text))
                 value = make_date(*m8.groups()) if m8 else None
             if value:
-                return value, ln
+                conf = 0.5 + 0.45 * max(ln.latin_score, hangul_conf(ln))
+                digits = re.sub(r"\D", "", numeric(ln.latin))
+                if raw is not ln.latin and len(digits) == 8 and digits != value.replace("-", ""):
+                    # RapidOCR read eight other digits and no date ("20240010"); Tesseract's
+                    # date is the only reading, and digits are what it misreads.
+                    conf *= 0.7
+                return value, ln, conf
     return None
 
 
@@ -219,8 +244,8 @@ def extract_business(lines: list[TextLine], size: tuple[int, int], subtype: str)
         if lab.key in ("representative_birth_date", "open_date"):
             found = _date_of(([lab.line] if lab.rest else []) + right[:2])
             if found:
-                value, ln = found
-                drafts[lab.key] = Draft(lab.key, value, 0.5 + 0.45 * max(ln.latin_score, hangul_conf(ln)), [ln.quad])
+                value, ln, conf = found
+                drafts[lab.key] = Draft(lab.key, value, conf, [ln.quad])
                 used_dates.add(id(ln))
             continue
         if lab.key == "corporate_number":
@@ -233,7 +258,7 @@ def extract_business(lines: list[TextLine], size: tuple[int, int], subtype: str)
         parts: list[tuple[str, float, TextLine]] = []
         # Person names are squashed (no spaces to get wrong); other values keep their spaces.
         conf_of = hangul_conf if lab.key.endswith("_name") and lab.key != "company_name" else text_conf
-        if lab.rest:
+        if lab.rest and not _label_remnant(lab.rest):
             parts.append((lab.rest, conf_of(lab.line), lab.line))
         value_lines = right[:1] if lab.key.endswith("_name") else right
         # Wrapped addresses continue on the next line(s), aligned with the value, before the next label.
@@ -321,8 +346,8 @@ def extract_business(lines: list[TextLine], size: tuple[int, int], subtype: str)
         if found:
             dates.append(found)
     if dates:
-        value, ln = max(dates, key=lambda d: d[1].cy)
-        drafts["issue_date"] = Draft("issue_date", value, 0.5 + 0.45 * max(ln.latin_score, hangul_conf(ln)), [ln.quad])
+        value, ln, conf = max(dates, key=lambda d: d[1].cy)
+        drafts["issue_date"] = Draft("issue_date", value, conf, [ln.quad])
     item = drafts.get("business_item")
     if item and any(len(w) >= 6 for w in item.value.split(" ")):
         # 종목 are KSIC-style names, phrases of short words ("한식 일반 음식점업"): a run of six or

@@ -254,7 +254,8 @@ def space_legal_form(name: str) -> str:
 
 def split_business_type(text: str) -> tuple[str, str] | None:
     """'도매업 중목 가전제품 도매' -> ('도매업', '가전제품 도매'): a KSIC 업태 followed by the 종목
-    label (misread) and the item, when the label column was merged into the value's line."""
+    label (misread, or blurred into one syllable) and the item, when the label column was merged
+    into the value's line."""
     squashed = _squash_punct(text)
     for key, t in _BUSINESS_TYPE_KEYS_LONGEST:
         if not squashed.startswith(key) or squashed == key:
@@ -262,7 +263,8 @@ def split_business_type(text: str) -> tuple[str, str] | None:
         # Walk the original text to the end of the matched syllables.
         ends = [i + 1 for i, ch in enumerate(text) if not re.fullmatch(r"[\s,.·ㆍ]", ch)]
         rest = text[ends[len(key) - 1] :].strip(" ,.")
-        m = re.match(r"^[가-힣]?\s?목\s*[:：]?\s*", rest)
+        # The label read with one syllable right ("중목"), or garbled into a lone syllable ("때").
+        m = re.match(r"^(?:[가-힣]?\s?목\s*[:：]?|[가-힣]\s*[:：]?\s)\s*", rest)
         if not m:
             return None
         return t, rest[m.end() :].strip()

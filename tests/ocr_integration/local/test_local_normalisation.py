@@ -144,6 +144,12 @@ def test_a_label_with_one_misread_syllable_is_accepted_only_in_the_label_column(
     assert near is not None and near.key == "representative_name"
     assert _near_label(line(400, 160, "정명"), found) is None  # a value, right of the labels
     assert _near_label(line(32, 220, "상회"), found) is None  # 상호 is already found
+    # Blur spreads misread letters over several syllables (holdout corporate 3004).
+    near = _near_label(line(31, 280, "데께 자"), found)
+    assert near is not None and near.key == "representative_name"
+    near = _near_label(line(31, 340, "입티"), found)
+    assert near is not None and near.key == "business_type"
+    assert _near_label(line(31, 400, "도시나"), found) is None  # a name is no label
 
 
 def test_spacing_doubts_count_gaps_close_to_the_space_width() -> None:
@@ -154,3 +160,13 @@ def test_spacing_doubts_count_gaps_close_to_the_space_width() -> None:
     assert spacing_doubts(words, [(22, 26), (52, 72)], 12.0) == 0
     # A 12 px gap is as likely a space as not.
     assert spacing_doubts(words, [(20, 32), (52, 72)], 12.0) == 1
+
+
+def test_the_rest_of_a_garbled_company_name_label_is_not_taken_for_the_name() -> None:
+    from ocr_integration.local.business import _label_remnant
+
+    assert _label_remnant("(제명)단")  # "법인명(단체명)" read as "법인명(제명)단" (holdout corporate 3000)
+    assert _label_remnant("(단체명)")
+    assert not _label_remnant("(주)단명")
+    assert not _label_remnant("온새미건설")
+    assert not _label_remnant("(주)가온")

@@ -225,6 +225,8 @@ def test_business_types_follow_the_ksic_section_names(read: str, expected: tuple
 def test_a_business_type_merged_with_the_item_row_is_split_at_the_item_label() -> None:
     assert split_business_type("도매업 중목 가전제품 도매") == ("도매업", "가전제품 도매")
     assert split_business_type("도매업 가전제품") is None  # no item label: nothing to split on
+    # 종목 blurred into one syllable (holdout corporate 3000).
+    assert split_business_type("제조업 때 기타플라스틱 제품제조") == ("제조업", "기타플라스틱 제품제조")
 
 
 @pytest.mark.parametrize(
@@ -444,6 +446,9 @@ def test_mrz_line2_read_whole_where_the_box_ended_early_or_x_was_read_as_a_sign(
     [
         ("201172", 5.6, True),  # "2011년 7월 2일" with its Hangul units dropped (holdout resident 3005)
         ("2010128", 5.7, True),  # "2010년 12월 8일" (holdout resident 4005)
+        ("201412142", 5.8, True),  # "2014년 12월 14일", 년/월/일 read as digits (holdout corporate 3000)
+        ("0012313316505", 8.0, False),  # a resident number without its hyphen
+        ("2001013316505", 8.0, False),
         ("000720-3316505", 6.5, False),
         ("2011.07.02", 3.8, False),
         ("5412 7512 3456 7890", 10.0, False),  # spaces between digit groups are not lost Hangul
@@ -517,3 +522,32 @@ def test_a_date_of_a_past_event_later_than_today_is_doubted(key: str, value: str
     from ocr_integration.local.provider import future_date_factor
 
     assert (future_date_factor(key, value, "2026-11-28") < 0.5) is factor_below_half
+
+
+def test_a_date_only_tesseract_read_where_rapidocr_read_other_digits_is_doubted() -> None:
+    from ocr_integration.local.business import _date_of
+
+    # Holdout individual 3004: RapidOCR read "20240010", Tesseract "2004년 06월 10일" for 2024-06-10.
+    found = _date_of([_line(300, 400, latin="20240010", score=0.7, hangul="2004년 06월 10일")])
+    assert found is not None
+    value, _, doubted = found
+    assert value == "2004-06-10"
+    found = _date_of([_line(300, 400, latin="2024년", score=0.7, hangul="2004년 06월 10일")])
+    assert found is not None
+    assert doubted < 0.8 * found[2]
+    found = _date_of([_line(300, 400, latin="20240610", score=0.7, hangul="2004년 06월 10일")])
+    assert found is not None and found[0] == "2024-06-10"
+
+
+@pytest.mark.slow
+def test_a_page_lying_upside_down_is_seen_to_be_turned_round() -> None:
+    from ocr_integration.local import imaging, reading
+    from tests.docgen import generate
+
+    # Seed 28's longest lines are Hangul, on which RapidOCR's direction classifier leans to "0":
+    # four of its eight longest lines voted "turned", which a plain majority vote took for upright.
+    doc = generate("business_registration", "corporate", 28)
+    upright = reading.suppress_red(imaging.rectify(imaging.load_input(doc.data, doc.filename), target_long=1800))
+    turned = imaging.rotate_quarter(upright, 2)
+    assert reading._upside_down(turned, engines.detect_boxes(turned.bgr))
+    assert not reading._upside_down(upright, engines.detect_boxes(upright.bgr))
