@@ -19,7 +19,7 @@ _DIGIT_FIXES = str.maketrans(
     {"O": "0", "o": "0", "D": "0", "Q": "0", "I": "1", "l": "1", "|": "1", "i": "1"}
     | {"Z": "2", "S": "5", "s": "5", "B": "8", "G": "6", "b": "6", "T": "7", "g": "9"}
 )
-DASHES = "-‐‑‒–—―~_=－"
+DASHES = "-‐‑‒–—―~_=－～〜"  # the Chinese model writes full-width forms ("2024.1.1.～2024.12.31.")
 
 
 @dataclass

@@ -551,3 +551,13 @@ def test_a_page_lying_upside_down_is_seen_to_be_turned_round() -> None:
     turned = imaging.rotate_quarter(upright, 2)
     assert reading._upside_down(turned, engines.detect_boxes(turned.bgr))
     assert not reading._upside_down(upright, engines.detect_boxes(upright.bgr))
+
+
+def test_a_renewal_period_with_a_full_width_tilde_is_read_from_rapidocr() -> None:
+    from ocr_integration.local.extraction import find_all
+    from ocr_integration.local.idcards import RENEWAL_RE
+
+    # Holdout driver 4004: Tesseract's reading "2024.11. 1." was taken when the tilde was "～".
+    ln = _line(50, 390, latin="2024.1.1.～2024.12.31.", hangul="적성검사기간 2024.11. 1.~ 2024. 12. 31.")
+    (m,) = find_all([ln], RENEWAL_RE)
+    assert m.match.groups() == ("2024", "1", "1", "2024", "12", "31")
