@@ -193,6 +193,8 @@ def read_lines(work: WorkingImage, *, hangul: bool = True) -> tuple[WorkingImage
         to_new = np.linalg.inv(work.to_input) @ before.to_input
         boxes = [map_points(to_new, b).astype(np.float32) for b in boxes]
     if boxes and _upside_down(work, boxes):
+        # Detected again: the detector's boxes on upside-down text are not its boxes turned round
+        # (mapping them instead picked up hologram specks into an address on docgen resident 7).
         work = rotate_quarter(work, 2)
         boxes = engines.detect_boxes(work.bgr)
     crops = [crop_quad(work.bgr, b) for b in boxes]
@@ -213,14 +215,21 @@ def read_lines(work: WorkingImage, *, hangul: bool = True) -> tuple[WorkingImage
         # (a three-syllable name comes back empty) or garbles it (the label 종목 read as 고), while
         # the same crop read in a smaller sheet is clear: such lines are read again at other scales
         # and the surer reading is kept.
-        for height in (40, 80):
-            weak = [k for k, res in enumerate(ko) if not res.text.strip() or res.confidence < 0.6]
-            if not weak:
-                break
-            again = engines.read_lines_tesseract_models([crops[k] for k in weak], models, heights=[height] * len(weak))
-            for k, res, res2 in zip(weak, *again, strict=True):
-                if res.text.strip() and res.confidence > ko[k].confidence:
-                    ko[k], second[k] = res, res2
+        # Both scales go into one sheet: a Tesseract process spends about 0.15 s loading its model,
+        # a good part of a card's time.
+        weak = [k for k, res in enumerate(ko) if not res.text.strip() or res.confidence < 0.6]
+        if weak:
+            again_ko, again_second = engines.read_lines_tesseract_models(
+                [crops[k] for k in weak] * 2, models, heights=[40] * len(weak) + [80] * len(weak)
+            )
+            n = len(weak)
+            for height_at in (0, n):  # 40 px first; 80 px only for lines still weak after it
+                for j, k in enumerate(weak):
+                    if ko[k].text.strip() and ko[k].confidence >= 0.6 and height_at:
+                        continue
+                    res, res2 = again_ko[height_at + j], again_second[height_at + j]
+                    if res.text.strip() and res.confidence > ko[k].confidence:
+                        ko[k], second[k] = res, res2
         for i, res, res2 in zip(todo, ko, second, strict=True):
             lines[i].hangul = res.text
             lines[i].hangul_conf = res.confidence
