@@ -160,10 +160,17 @@ def _token_end(raw: str, token: str) -> int | None:
 def _right_of(lines: list[TextLine], ln: TextLine) -> list[TextLine]:
     """The lines on the label's row, left to right; a value wrapped inside a tall table cell
     (lines starting at the same x, one above the other) is read top to bottom."""
-    found = sorted(
-        (o for o in lines if o is not ln and abs(o.cy - ln.cy) < 0.6 * max(ln.height, o.height) and o.x0 >= ln.x1 - 5),
-        key=lambda o: o.x0,
-    )
+    band = [
+        o for o in lines if o is not ln and abs(o.cy - ln.cy) < 0.6 * max(ln.height, o.height) and o.x0 >= ln.x1 - 5
+    ]
+    # The second line of a value wrapped in a cell two lines tall, beside a label centred on the
+    # cell ("전문, 과학 및 기술" over "서비스업"): right under a value line, at its x.
+    for o in lines:
+        if o is ln or any(o is v for v in band) or o.x0 < ln.x1 - 5 or abs(o.cy - ln.cy) >= max(ln.height, o.height):
+            continue
+        if any(abs(o.x0 - v.x0) < o.height and 0 <= o.y0 - v.y1 < 0.5 * o.height for v in band):
+            band.append(o)
+    found = sorted(band, key=lambda o: o.x0)
     columns: list[list[TextLine]] = []
     for o in found:
         if columns and o.x0 - columns[-1][0].x0 < o.height:
@@ -274,6 +281,8 @@ def extract_business(lines: list[TextLine], size: tuple[int, int], subtype: str)
                     continue
                 if id(o) in label_lines or (abs(o.x0 - x_ref) > 3 * o.height and o.x0 < x_ref):
                     continue
+                if any(o is p[2] for p in parts):
+                    continue  # already taken as the cell's second line
                 if any(
                     lab2 is not lab and abs(o.cy - lab2.line.cy) < 0.6 * max(o.height, lab2.line.height)
                     for lab2 in labels
@@ -323,6 +332,8 @@ def extract_business(lines: list[TextLine], size: tuple[int, int], subtype: str)
                     "business_item", clean_text(item), conf * 0.9, [p[2].quad for p in parts]
                 )
         if lab.key == "business_type" and value:
+            # No KSIC name holds a digit: one at the end is the cell's rule ("서비스업1").
+            value = re.sub(r"(?<=[가-힣])\s*[0-9|]+$", "", value)
             known = known_business_type(value)
             split = None if known else split_business_type(value)
             if split:

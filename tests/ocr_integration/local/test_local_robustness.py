@@ -561,3 +561,29 @@ def test_a_renewal_period_with_a_full_width_tilde_is_read_from_rapidocr() -> Non
     ln = _line(50, 390, latin="2024.1.1.～2024.12.31.", hangul="적성검사기간 2024.11. 1.~ 2024. 12. 31.")
     (m,) = find_all([ln], RENEWAL_RE)
     assert m.match.groups() == ("2024", "1", "1", "2024", "12", "31")
+
+
+def test_one_sheet_reads_the_same_crops_at_two_scales_in_order() -> None:
+    # Weak lines are read again at 40 and 80 px in a single sheet per model (one model load).
+    crops = [_ruled_cell("대표자"), _ruled_cell("개업연월일")]
+    ko, second = engines.read_lines_tesseract_models(
+        crops * 2, (engines.KOREAN_MODEL, engines.SECOND_MODEL), heights=[40, 40, 80, 80]
+    )
+    assert [r.text.replace(" ", "") for r in ko] == ["대표자", "개업연월일"] * 2
+    assert len(second) == 4
+
+
+def test_a_business_type_wrapped_in_a_two_line_cell_is_read_whole_and_once() -> None:
+    # Holdout individual 5000: the label is centred on a cell holding "전문, 과학 및 기술" over
+    # "서비스업", and the cell's right rule was read as "1".
+    lines = [
+        _line(30, 579, hangul="업태", w=60),
+        _line(200, 565, hangul="전문, 과학 및 기술"),
+        _line(200, 600, hangul="서비스업1", w=90),
+        _line(30, 650, hangul="사업장 소재지", w=120),
+        _line(200, 636, hangul="서울특별시 강남구 테헤란로 152"),
+        _line(200, 671, hangul="101동 1203호 (역삼동, 힐스테이트)"),
+    ]
+    fields = {d.key: d for d in extract_business(lines, (1240, 1754), "individual")}
+    assert fields["business_type"].value == "전문, 과학 및 기술 서비스업"
+    assert fields["business_address"].value == "서울특별시 강남구 테헤란로 152 101동 1203호 (역삼동, 힐스테이트)"
