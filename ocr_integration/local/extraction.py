@@ -35,7 +35,8 @@ class Draft:
 
 def numeric(text: str) -> str:
     """Read a numeric field: confusable letters become digits, dash look-alikes become '-'."""
-    out = text.translate(_DIGIT_FIXES)
+    # A bar closing a Korean word is a rule or a separator, not a 1 ("2005년| 3월 3일").
+    out = re.sub(r"(?<=[가-힣])\|(?=\s|$)", "", text).translate(_DIGIT_FIXES)
     for d in DASHES:
         out = out.replace(d, "-")
     return out

@@ -378,6 +378,8 @@ def _serial(lines: list[TextLine], w: int, h: int) -> Draft | None:
         t = ln.latin.replace(" ", "")
         if ln.used or not re.fullmatch(r"[A-Z0-9]{5,6}", t) or t == "SPECIM":
             continue
+        if ln.has_hangul:
+            continue  # the digits RapidOCR kept of a Korean line ("62 299 9" of an address)
         if ln.cy < h * 0.45:
             continue
         cands.append((ln.x0, ln, t))

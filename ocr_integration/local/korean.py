@@ -96,8 +96,8 @@ def normalise_address(text: str) -> str:
     # Unit numbers: "2104흐" is 호, "112 동" is one word.
     text = re.sub(r"(?<=\d)흐(?=\s|\(|$)", "호", text)
     text = re.sub(r"(?<=\d) (동|호|층)(?=\s|\(|$)", r"\1", text)
-    # The apartment brand "e편한세상": Tesseract reads the lone Latin "e" as "@".
-    text = re.sub(r"@(?=편한세상)", "e", text)
+    # The apartment brand "e편한세상": Tesseract reads the lone Latin "e" as "@", "6", "0" or "c".
+    text = re.sub(r"(?<![0-9A-Za-z])[@60ce](?=편한세상)", "e", text)
     # "7충" after a number is the floor (층), which Tesseract reads as the similar 충.
     text = re.sub(r"(?<=\d)충(?=\s|,|\)|$)", "층", text)
     # Road name and building number: "청계대로416" -> "청계대로 416" (but "세종로40번길" stays whole).

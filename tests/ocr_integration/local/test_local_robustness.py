@@ -182,6 +182,13 @@ def test_a_serial_with_zero_or_letter_o_is_less_certain() -> None:
     assert ambiguous.confidence < 0.8 < clear.confidence
 
 
+def test_the_digits_rapidocr_kept_of_an_address_are_no_serial() -> None:
+    # Holdout driver 5000: "62 299 9" of "제주시 청계길62번길 299 9층" was taken for the serial.
+    address = _line(200, 410, latin="62 299 9", hangul="제주특별자치도 제주시 청계길62번길 299 9층")
+    serial = _serial([address, _line(1149, 709, latin="DBL27R")], 1280, 806)
+    assert serial is not None and serial.value == "DBL27R"
+
+
 @pytest.mark.parametrize(
     ("read", "expected"),
     [
@@ -197,6 +204,10 @@ def test_a_serial_with_zero_or_letter_o_is_less_certain() -> None:
         (
             "충청북도 충주시 평화로 348 116동 2107호 (대치동, @편한세상)",
             "충청북도 충주시 평화로 348 116동 2107호 (대치동, e편한세상)",
+        ),
+        (  # holdout driver 5003: "6" for the brand's "e"
+            "광주광역시 광산구 은행길40번길 306 105동 306호 (역삼동, 6편한세상)",
+            "광주광역시 광산구 은행길40번길 306 105동 306호 (역삼동, e편한세상)",
         ),
         # Syllables of a province name in the wrong order are put back.
         ("대광역시구 달서구 세종길 298 5층", "대구광역시 달서구 세종길 298 5층"),
@@ -587,3 +598,12 @@ def test_a_business_type_wrapped_in_a_two_line_cell_is_read_whole_and_once() -> 
     fields = {d.key: d for d in extract_business(lines, (1240, 1754), "individual")}
     assert fields["business_type"].value == "전문, 과학 및 기술 서비스업"
     assert fields["business_address"].value == "서울특별시 강남구 테헤란로 152 101동 1203호 (역삼동, 힐스테이트)"
+
+
+def test_a_bar_after_a_korean_date_unit_is_not_a_one() -> None:
+    from ocr_integration.local.extraction import DATE_ANY_RE, numeric
+
+    # Holdout resident 5000 (degraded): "2005년| 3월 3일" was read as 2005-01-03.
+    m = DATE_ANY_RE.search(numeric("발급일 2005년| 3월 3일"))
+    assert m is not None and m.groups() == ("2005", "3", "3")
+    assert numeric("|2O05") == "12005"  # a bar among digits still reads as 1
