@@ -7,7 +7,7 @@ A ``TextLine`` keeps both readings; extractors pick the one that suits the value
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import cv2
 import numpy as np
@@ -152,6 +152,16 @@ def _reread_mrz(work: WorkingImage, lines: list[TextLine]) -> None:
             ln.quad, ln.latin, ln.latin_score = wide, text, score
 
 
+def _undoubled(res: engines.TesseractLine, aspect: float) -> engines.TesseractLine:
+    """Tesseract's LSTM now and then reads a short word twice ("민정민정" for 민정): a reading that
+    is one to three syllables said twice, in a box too short for that many, is said once."""
+    m = re.fullmatch(r"([가-힣]{1,3})\1", res.text.strip())
+    if not m or len(m.group(0)) <= aspect + 1.5:
+        return res
+    words = ((m.group(1), res.words[0][1]),) if len(res.words) == 1 else res.words
+    return replace(res, text=m.group(1), words=words)
+
+
 def suppress_red(work: WorkingImage) -> WorkingImage:
     """Fade clearly red pixels (seals, SPECIMEN stamps over the text) into the background.
 
@@ -231,6 +241,8 @@ def read_lines(work: WorkingImage, *, hangul: bool = True) -> tuple[WorkingImage
                     if res.text.strip() and res.confidence > ko[k].confidence:
                         ko[k], second[k] = res, res2
         for i, res, res2 in zip(todo, ko, second, strict=True):
+            aspect = (lines[i].x1 - lines[i].x0) / max(lines[i].height, 1.0)
+            res, res2 = _undoubled(res, aspect), _undoubled(res2, aspect)
             lines[i].hangul = res.text
             lines[i].hangul_conf = res.confidence
             lines[i].hangul_min_conf = res.min_confidence

@@ -182,6 +182,22 @@ def test_a_serial_with_zero_or_letter_o_is_less_certain() -> None:
     assert ambiguous.confidence < 0.8 < clear.confidence
 
 
+def test_a_piece_of_the_watermark_is_no_serial() -> None:
+    # Holdout driver 6005 (degraded): the detector cut "CIMEN" out of the SPECIMEN stamp.
+    serial = _serial([_line(520, 700, latin="CIMEN"), _line(1150, 720, latin="V9097")], 1280, 806)
+    assert serial is not None and serial.value == "V9097"
+
+
+def test_the_line_of_a_value_is_its_own_not_a_slanted_watermark_around_it() -> None:
+    from ocr_integration.local.extraction import Draft
+    from ocr_integration.local.idcards import _line_of
+
+    stamp = TextLine(np.array([[200, 250], [700, 450], [680, 520], [180, 320]], np.float32), "SPECIMEN", 0.94)
+    number = _line(183, 253, latin="541208-2061493")
+    draft = Draft("resident_number", "541208-2061493", 0.99, [number.quad])
+    assert _line_of([stamp, number], draft) is number
+
+
 def test_the_digits_rapidocr_kept_of_an_address_are_no_serial() -> None:
     # Holdout driver 5000: "62 299 9" of "제주시 청계길62번길 299 9층" was taken for the serial.
     address = _line(200, 410, latin="62 299 9", hangul="제주특별자치도 제주시 청계길62번길 299 9층")
@@ -607,3 +623,14 @@ def test_a_bar_after_a_korean_date_unit_is_not_a_one() -> None:
     m = DATE_ANY_RE.search(numeric("발급일 2005년| 3월 3일"))
     assert m is not None and m.groups() == ("2005", "3", "3")
     assert numeric("|2O05") == "12005"  # a bar among digits still reads as 1
+
+
+def test_a_short_name_tesseract_read_twice_is_read_once() -> None:
+    from ocr_integration.local.reading import _undoubled
+
+    # Holdout driver 6005 (degraded): "민정" in a box 1.6 heights wide came back "민정민정".
+    doubled = engines.TesseractLine("민정민정", 0.96, 0.95, words=(("민정민정", 0.96),))
+    once = _undoubled(doubled, 1.6)
+    assert once.text == "민정" and once.words == (("민정", 0.96),)
+    assert _undoubled(doubled, 4.2).text == "민정민정"  # a box wide enough for four syllables
+    assert _undoubled(engines.TesseractLine("은수곤수", 0.65, 0.6), 1.4).text == "은수곤수"
