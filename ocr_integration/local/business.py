@@ -34,6 +34,7 @@ from ocr_integration.local.korean import (
     repair_legal_form,
     space_legal_form,
     split_business_type,
+    strip_watermark,
 )
 from ocr_integration.local.reading import TextLine
 
@@ -294,7 +295,7 @@ def extract_business(lines: list[TextLine], size: tuple[int, int], subtype: str)
         if not parts:
             continue
         # A table rule or a stray mark read in front of the value ("ㅣ도매업", ", 가전제품 도매").
-        value = re.sub(r"^[\s:：;,.、。·ㆍㅣ|~\-_]+", "", clean_text(" ".join(p[0] for p in parts)))
+        value = re.sub(r"^[\s:：;,.、。·ㆍㅣ|~\-_]+", "", strip_watermark(clean_text(" ".join(p[0] for p in parts))))
         conf = min(p[1] for p in parts)
         if lab.key.endswith("_name") and lab.key != "company_name":
             # A label read into the value's box ("성명 심율철") is not part of the name.

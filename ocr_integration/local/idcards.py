@@ -148,6 +148,8 @@ def _name_above(lines: list[TextLine], anchor: TextLine, key: str = "name") -> D
         if ln.x1 < anchor.x0:
             continue  # the label column ("성명", read as "정명" once in a while) left of the values
         text = ln.hangul
+        if re.search(r"종\s*(?:보통|대형|소형|특수|원동기)", text):
+            continue  # the licence class above the name ("1종보통" read without its digit)
         if any(lbl in text.replace(" ", "") for lbl in NAME_LABELS):
             # A label and the value on one line ("성명 홍길동"): keep what follows the label.
             stripped = re.sub(r"^.*?성\s*명\s*[:：]?", "", text)

@@ -61,8 +61,14 @@ def _watermark_like(token: str) -> bool:
 
 
 def strip_watermark(text: str) -> str:
-    """Drop watermark fragments read into a value ("... 410 ECIM", "SPECHMEN 서울특별시 ...")."""
-    return " ".join(w for w in text.split(" ") if not _watermark_like(w))
+    """Drop watermark fragments read into a value ("... 410 ECIM", "SPECHMEN 서울특별시 ...", and
+    two letters of it at either end: "커피전문점 ME")."""
+    words = [w for w in text.split(" ") if not _watermark_like(w)]
+    while len(words) > 1 and re.fullmatch(r"[A-Z]{2}", words[-1]) and words[-1] in "SPECIMEN":
+        words.pop()
+    while len(words) > 1 and re.fullmatch(r"[A-Z]{2}", words[0]) and words[0] in "SPECIMEN":
+        words.pop(0)
+    return " ".join(words)
 
 
 def light_not_debt(text: str) -> str:
@@ -97,7 +103,7 @@ def normalise_address(text: str) -> str:
     text = re.sub(r"(?<=\d)흐(?=\s|\(|$)", "호", text)
     text = re.sub(r"(?<=\d) (동|호|층)(?=\s|\(|$)", r"\1", text)
     # The apartment brand "e편한세상": Tesseract reads the lone Latin "e" as "@", "6", "0" or "c".
-    text = re.sub(r"(?<![0-9A-Za-z])[@60ce](?=편한세상)", "e", text)
+    text = re.sub(r"(?<![0-9A-Za-z])[@60ce]{1,2}(?=편한세상)", "e", text)
     # "7충" after a number is the floor (층), which Tesseract reads as the similar 충.
     text = re.sub(r"(?<=\d)충(?=\s|,|\)|$)", "층", text)
     # Road name and building number: "청계대로416" -> "청계대로 416" (but "세종로40번길" stays whole).

@@ -221,6 +221,10 @@ def test_the_digits_rapidocr_kept_of_an_address_are_no_serial() -> None:
             "충청북도 충주시 평화로 348 116동 2107호 (대치동, @편한세상)",
             "충청북도 충주시 평화로 348 116동 2107호 (대치동, e편한세상)",
         ),
+        (  # docgen resident 7001: "@e" for the brand's "e"
+            "제주특별자치도 서귀포시 가람길 407 116동 2006호 (역삼동, @e편한세상)",
+            "제주특별자치도 서귀포시 가람길 407 116동 2006호 (역삼동, e편한세상)",
+        ),
         (  # holdout driver 5003: "6" for the brand's "e"
             "광주광역시 광산구 은행길40번길 306 105동 306호 (역삼동, 6편한세상)",
             "광주광역시 광산구 은행길40번길 306 105동 306호 (역삼동, e편한세상)",
@@ -362,6 +366,24 @@ def test_an_issue_date_whose_dots_were_dropped_is_read_beside_its_label_only() -
 def test_a_watermark_is_not_a_name() -> None:
     anchor = _line(400, 300, latin="900101-1234568")
     assert _name_above([_line(400, 240, hangul="견본"), anchor], anchor) is None
+
+
+def test_the_licence_class_is_not_a_name() -> None:
+    # Docgen driver 7005 (degraded): the name line was lost and "1종보통" read without its digit.
+    anchor = _line(400, 300, latin="900101-1234568")
+    assert _name_above([_line(400, 180, hangul="종보통"), anchor], anchor) is None
+    name = _name_above([_line(400, 180, hangul="종보통"), _line(400, 240, hangul="엄하시"), anchor], anchor)
+    assert name is not None and name.value == "엄하시"
+
+
+def test_watermark_pieces_are_dropped_from_certificate_values() -> None:
+    from ocr_integration.local.korean import strip_watermark
+
+    # Docgen individual 7003 and corporate 7000: "ME" and "MEN" of SPECIMEN after the value.
+    assert strip_watermark("커피전문점 ME") == "커피전문점"
+    assert strip_watermark("(주)새솔무역 MEN") == "(주)새솔무역"
+    assert strip_watermark("SK 텔레콤") == "SK 텔레콤"
+    assert strip_watermark("ME") == "ME"
 
 
 def test_the_engine_sends_korean_text_to_review_below_its_own_threshold() -> None:
