@@ -384,6 +384,9 @@ def test_watermark_pieces_are_dropped_from_certificate_values() -> None:
     assert strip_watermark("(주)새솔무역 MEN") == "(주)새솔무역"
     assert strip_watermark("SK 텔레콤") == "SK 텔레콤"
     assert strip_watermark("ME") == "ME"
+    # Holdout resident 7000: the Korean stamp read into the address.
+    assert strip_watermark("129동 1802호 (역삼동, 힐스테이트) 견몬") == "129동 1802호 (역삼동, 힐스테이트)"
+    assert strip_watermark("강남구 견본로 12") == "강남구 견본로 12"
 
 
 def test_the_engine_sends_korean_text_to_review_below_its_own_threshold() -> None:
