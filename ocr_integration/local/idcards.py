@@ -43,7 +43,10 @@ OLD_LICENSE_RE = re.compile(
 RENEWAL_RE = re.compile(
     r"((?:19|20)\d{2})\s*[.,]\s*(\d{1,2})\s*[.,]\s*(\d{1,2})\.?\s*[~\-]?\s*((?:19|20)\d{2})\s*[.,]\s*(\d{1,2})\s*[.,]\s*(\d{1,2})"
 )
-LICENSE_TYPE_RE = re.compile(r"([12])\s*종\s*(보통|대형|소형|특수|원동기|대형견인|소형견인|구난)")
+_LICENSE_CLASSES = "보통|대형|소형|특수|원동기|대형견인|소형견인|구난"
+LICENSE_TYPE_RE = re.compile(rf"([12])\s*종\s*({_LICENSE_CLASSES})")
+# The class read without its digit ("종보통").
+_LICENSE_CLASS_RE = re.compile(rf"종\s*(?:{_LICENSE_CLASSES})")
 VISA_RE = re.compile(r"(?<![A-Z0-9])([A-H])\s*-\s*(\d{1,2})(?:\s*-\s*(\d{1,2}))?(?![0-9])")
 ISSUER_RESIDENT_RE = re.compile(r"[가-힣 ]*(?:구청장|시장|군수|도지사|지사|청장)")
 NAME_LABELS = ("주민등록", "운전면허", "면허증", "외국인", "등록증", "성명", "대한민국", "자동차", "견본")
@@ -148,7 +151,7 @@ def _name_above(lines: list[TextLine], anchor: TextLine, key: str = "name") -> D
         if ln.x1 < anchor.x0:
             continue  # the label column ("성명", read as "정명" once in a while) left of the values
         text = ln.hangul
-        if re.search(r"종\s*(?:보통|대형|소형|특수|원동기)", text):
+        if _LICENSE_CLASS_RE.search(text):
             continue  # the licence class above the name ("1종보통" read without its digit)
         if any(lbl in text.replace(" ", "") for lbl in NAME_LABELS):
             # A label and the value on one line ("성명 홍길동"): keep what follows the label.

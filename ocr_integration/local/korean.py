@@ -64,10 +64,9 @@ def strip_watermark(text: str) -> str:
     """Drop watermark fragments read into a value ("... 410 ECIM", "SPECHMEN 서울특별시 ...", two
     letters of it at either end: "커피전문점 ME", and the Korean stamp at the end: "... 견몬")."""
     words = [w for w in text.split(" ") if not _watermark_like(w)]
-    while len(words) > 1 and re.fullmatch(r"[A-Z]{2}", words[-1]) and words[-1] in "SPECIMEN":
-        words.pop()
-    while len(words) > 1 and re.fullmatch(r"[A-Z]{2}", words[0]) and words[0] in "SPECIMEN":
-        words.pop(0)
+    for end in (-1, 0):
+        while len(words) > 1 and re.fullmatch(r"[A-Z]{2}", words[end]) and words[end] in "SPECIMEN":
+            words.pop(end)
     # The Korean stamp 견본 ("specimen") after the value, a letter misread at most ("견몬").
     last = words[-1] if len(words) > 1 else ""
     if re.fullmatch(r"[가-힣]{2}", last) and sum(jamo_difference(a, b) for a, b in zip(last, "견본", strict=True)) <= 1:

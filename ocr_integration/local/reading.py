@@ -152,6 +152,11 @@ def _reread_mrz(work: WorkingImage, lines: list[TextLine]) -> None:
             ln.quad, ln.latin, ln.latin_score = wide, text, score
 
 
+def _weak(res: engines.TesseractLine) -> bool:
+    """A Tesseract line reading worth another try: empty, or below 0.6 word confidence."""
+    return not res.text.strip() or res.confidence < 0.6
+
+
 def _undoubled(res: engines.TesseractLine, aspect: float) -> engines.TesseractLine:
     """Tesseract's LSTM now and then reads a short word twice ("민정민정" for 민정): a reading that
     is one to three syllables said twice, in a box too short for that many, is said once."""
@@ -227,19 +232,18 @@ def read_lines(work: WorkingImage, *, hangul: bool = True) -> tuple[WorkingImage
         # and the surer reading is kept.
         # Both scales go into one sheet: a Tesseract process spends about 0.15 s loading its model,
         # a good part of a card's time.
-        weak = [k for k, res in enumerate(ko) if not res.text.strip() or res.confidence < 0.6]
+        weak = [k for k, res in enumerate(ko) if _weak(res)]
         if weak:
-            again_ko, again_second = engines.read_lines_tesseract_models(
-                [crops[k] for k in weak] * 2, models, heights=[40] * len(weak) + [80] * len(weak)
-            )
             n = len(weak)
-            for height_at in (0, n):  # 40 px first; 80 px only for lines still weak after it
-                for j, k in enumerate(weak):
-                    if ko[k].text.strip() and ko[k].confidence >= 0.6 and height_at:
-                        continue
-                    res, res2 = again_ko[height_at + j], again_second[height_at + j]
-                    if res.text.strip() and res.confidence > ko[k].confidence:
-                        ko[k], second[k] = res, res2
+            again_ko, again_second = engines.read_lines_tesseract_models(
+                [crops[k] for k in weak] * 2, models, heights=[40] * n + [80] * n
+            )
+            for j, k in enumerate(weak):
+                for at in (j, n + j):  # 40 px first; 80 px only for a line still weak after it
+                    if at >= n and not _weak(ko[k]):
+                        break
+                    if again_ko[at].text.strip() and again_ko[at].confidence > ko[k].confidence:
+                        ko[k], second[k] = again_ko[at], again_second[at]
         for i, res, res2 in zip(todo, ko, second, strict=True):
             aspect = (lines[i].x1 - lines[i].x0) / max(lines[i].height, 1.0)
             res, res2 = _undoubled(res, aspect), _undoubled(res2, aspect)
