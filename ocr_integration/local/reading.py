@@ -103,8 +103,8 @@ def _mostly_vertical(boxes: list[np.ndarray]) -> bool:
     return len(boxes) >= 3 and tall > 0.6 * len(boxes)
 
 
-# Below this lean the direction classifier is not trusted alone (docgen and holdout seeds
-# 3000-3005, 322 upright and turned pages and cards: every lean at or above 0.37 was right).
+# Below this lean the direction classifier is not trusted alone (chosen on docgen and holdout
+# seeds 3000-3005; bench/orientation_check.py counts how often the whole test is wrong).
 _SURE_LEAN = 0.3
 
 
@@ -230,8 +230,8 @@ def read_lines(work: WorkingImage, *, hangul: bool = True) -> tuple[WorkingImage
         # (a three-syllable name comes back empty) or garbles it (the label 종목 read as 고), while
         # the same crop read in a smaller sheet is clear: such lines are read again at other scales
         # and the surer reading is kept.
-        # Both scales go into one sheet: a Tesseract process spends about 0.15 s loading its model,
-        # a good part of a card's time.
+        # Both scales go into one sheet: a Tesseract process spends a good part of a short sheet's
+        # time loading its model.
         weak = [k for k, res in enumerate(ko) if _weak(res)]
         if weak:
             n = len(weak)
