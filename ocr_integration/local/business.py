@@ -96,26 +96,27 @@ def _near_label(ln: TextLine, found: list[Label]) -> Label | None:
     """A label with one misread syllable ("정명" for "성명"), accepted only in the label column.
 
     The line must be nothing but the label (before any colon) and start where the labels that
-    were read exactly start; the label must not have been found already.
+    were read exactly start; the label must not have been found already. The second reader's
+    reading is tried when the Korean model's is not close to a label ("대가" and "때포가" for 대표자).
     """
-    if not ln.has_hangul or not found:
-        return None
-    raw = ln.hangul
-    colon = re.search(r"[:：;]", raw)
-    head, tail = (raw[: colon.start()], raw[colon.end() :]) if colon else (raw, "")
-    squashed = hangul_only(head)
-    if len(squashed) < 2 or not any(abs(ln.x0 - lab.line.x0) < 1.5 * ln.height for lab in found):
+    if not ln.has_hangul or not found or not any(abs(ln.x0 - lab.line.x0) < 1.5 * ln.height for lab in found):
         return None
     have = {lab.key for lab in found}
-    close = [
-        key
-        for key, tokens in LABELS
-        for tok in tokens
-        if key not in have and len(tok) == len(squashed) and _near_token(tok, squashed)
-    ]
-    if len(set(close)) != 1:
-        return None
-    return Label(close[0], ln, clean_text(tail))
+    for raw in (ln.hangul, ln.hangul_second):
+        colon = re.search(r"[:：;]", raw)
+        head, tail = (raw[: colon.start()], raw[colon.end() :]) if colon else (raw, "")
+        squashed = hangul_only(head)
+        if len(squashed) < 2:
+            continue
+        close = {
+            key
+            for key, tokens in LABELS
+            for tok in tokens
+            if key not in have and len(tok) == len(squashed) and _near_token(tok, squashed)
+        }
+        if len(close) == 1:
+            return Label(close.pop(), ln, clean_text(tail))
+    return None
 
 
 def _near_token(token: str, read: str) -> bool:

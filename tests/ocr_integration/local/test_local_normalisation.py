@@ -150,6 +150,12 @@ def test_a_label_with_one_misread_syllable_is_accepted_only_in_the_label_column(
     near = _near_label(line(31, 340, "입티"), found)
     assert near is not None and near.key == "business_type"
     assert _near_label(line(31, 400, "도시나"), found) is None  # a name is no label
+    # The Korean model lost a syllable, the second reader kept all three (holdout corporate 4010).
+    two_readings = line(31, 460, "대가")
+    assert _near_label(two_readings, found) is None
+    two_readings.hangul_second = "때포가"
+    near = _near_label(two_readings, found)
+    assert near is not None and near.key == "representative_name"
 
 
 def test_spacing_doubts_count_gaps_close_to_the_space_width() -> None:
