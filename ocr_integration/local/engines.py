@@ -153,7 +153,10 @@ class TesseractLine:
     words: tuple[tuple[str, float], ...] = ()
 
 
-def _prepare_for_tesseract(crop: np.ndarray, height: int = 56) -> np.ndarray:
+def _prepare_for_tesseract(crop: np.ndarray, height: int = 56, pad: float = 0.0) -> np.ndarray:
+    """A line crop as Tesseract reads best: grey, dark on light, ``height`` px high, contrast
+    stretched, without table rules; ``pad`` is the share of the line height the crop was padded by
+    above and below (imaging.crop_quad), whose cut-off neighbours are cleared."""
     gray = cv2.cvtColor(crop, cv2.COLOR_BGR2GRAY) if crop.ndim == 3 else crop
     h, w = gray.shape[:2]
     scale = height / max(h, 1)
@@ -166,7 +169,33 @@ def _prepare_for_tesseract(crop: np.ndarray, height: int = 56) -> np.ndarray:
     # Stretch the contrast of under- or over-exposed captures.
     if hi - lo > 10:
         gray = np.clip((gray.astype(np.float32) - lo) * (255.0 / (hi - lo)), 0, 255).astype(np.uint8)
-    return _erase_rules(gray)
+    gray = _erase_rules(gray)
+    return _clear_cut_neighbours(gray, round(height * pad / (1 + 2 * pad))) if pad > 0 else gray
+
+
+def _clear_cut_neighbours(gray: np.ndarray, margin: int) -> np.ndarray:
+    """Paint out ink that lies wholly in the top or bottom ``margin`` rows and touches the edge.
+
+    The padding Tesseract needs around a line takes in the cut-off top or bottom of the lines
+    above and below when they are close (the tops of a resident number's digits under a name),
+    and Tesseract then reads the name and those fragments as one garbled line. A glyph of the line
+    itself reaches into the band from the inside, never from the edge alone.
+    """
+    h = gray.shape[0]
+    if margin < 1 or h <= 2 * margin:
+        return gray
+    _, ink = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+    _, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    top = stats[1:, cv2.CC_STAT_TOP]
+    bottom = top + stats[1:, cv2.CC_STAT_HEIGHT]
+    cut = np.flatnonzero(((top == 0) & (bottom <= margin)) | ((bottom == h) & (top >= h - margin))) + 1
+    if not len(cut):
+        return gray
+    # With their anti-aliased rims, which Otsu leaves out of the ink.
+    gone = cv2.dilate(np.isin(labels, cut).astype(np.uint8), np.ones((3, 3), np.uint8))
+    out = gray.copy()
+    out[gone > 0] = 255
+    return out
 
 
 def _erase_rules(gray: np.ndarray) -> np.ndarray:
@@ -190,23 +219,24 @@ def _erase_rules(gray: np.ndarray) -> np.ndarray:
 
 
 def read_lines_tesseract(
-    crops: list[np.ndarray], *, lang: str = "kor", heights: list[int] | None = None
+    crops: list[np.ndarray], *, lang: str = "kor", heights: list[int] | None = None, pad: float = 0.0
 ) -> list[TesseractLine]:
     """Read many line crops with one Tesseract process by stacking them into one tall image."""
-    return read_lines_tesseract_models(crops, (lang,), heights=heights)[0]
+    return read_lines_tesseract_models(crops, (lang,), heights=heights, pad=pad)[0]
 
 
 def read_lines_tesseract_models(
-    crops: list[np.ndarray], langs: tuple[str, ...], *, heights: list[int] | None = None
+    crops: list[np.ndarray], langs: tuple[str, ...], *, heights: list[int] | None = None, pad: float = 0.0
 ) -> list[list[TesseractLine]]:
     """Read the same line crops with each of ``langs`` (one Tesseract process per model, run
-    side by side: each is single-threaded, and the machine has two cores)."""
+    side by side: each is single-threaded, and the machine has two cores). ``pad``: how far the
+    crops were padded (imaging.crop_quad)."""
     if not crops:
         return [[] for _ in langs]
     binary = tesseract_binary()
     if binary is None:
         check_tesseract()
-    prepared = [_prepare_for_tesseract(c, h) for c, h in zip(crops, heights or [56] * len(crops), strict=True)]
+    prepared = [_prepare_for_tesseract(c, h, pad) for c, h in zip(crops, heights or [56] * len(crops), strict=True)]
     gap = 28
     width = max(p.shape[1] for p in prepared) + 2 * gap
     total = sum(p.shape[0] + gap for p in prepared) + gap

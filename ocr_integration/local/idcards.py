@@ -39,9 +39,10 @@ LICENSE_RE = re.compile(r"(?<!\d)(\d{2})\s*-\s*(\d{2})\s*-\s*(\d{6})\s*-\s*(\d{2
 OLD_LICENSE_RE = re.compile(
     r"(서울|부산|경기북부|경기|강원|충북|충남|전북|전남|경북|경남|제주|대구|인천|광주|대전|울산)\s*(\d{2})\s*-\s*(\d{6})\s*-\s*(\d{2})"
 )
-# The tilde between the two dates is thin; RapidOCR sometimes drops it ("2028.01.012028.12.31").
+# The tilde between the two dates is thin; RapidOCR sometimes drops it ("2028.01.012028.12.31") or
+# reads a stroke beside it ("2031.01.01 ~/2031.12.31").
 RENEWAL_RE = re.compile(
-    r"((?:19|20)\d{2})\s*[.,]\s*(\d{1,2})\s*[.,]\s*(\d{1,2})\.?\s*[~\-]?\s*((?:19|20)\d{2})\s*[.,]\s*(\d{1,2})\s*[.,]\s*(\d{1,2})"
+    r"((?:19|20)\d{2})\s*[.,]\s*(\d{1,2})\s*[.,]\s*(\d{1,2})\.?\s*[~\-/]{0,2}\s*((?:19|20)\d{2})\s*[.,]\s*(\d{1,2})\s*[.,]\s*(\d{1,2})"
 )
 _LICENSE_CLASSES = "보통|대형|소형|특수|원동기|대형견인|소형견인|구난"
 LICENSE_TYPE_RE = re.compile(rf"([12])\s*종\s*({_LICENSE_CLASSES})")
@@ -150,6 +151,8 @@ def _name_above(lines: list[TextLine], anchor: TextLine, key: str = "name") -> D
             continue
         if ln.x1 < anchor.x0:
             continue  # the label column ("성명", read as "정명" once in a while) left of the values
+        if ln.height > 3 * anchor.height:
+            continue  # a slanted watermark's box ("견본" read as "모즌"), not a line of print
         text = ln.hangul
         if _LICENSE_CLASS_RE.search(text):
             continue  # the licence class above the name ("1종보통" read without its digit)
@@ -190,6 +193,8 @@ def _address_between(
         and (ln.x0 > anchor.x0 - 3 * ln.height or abs(ln.x1 - anchor.x1) < 1.5 * ln.height)
         and (ln.has_hangul or ln.latin)
         and not ln.used
+        # A slanted watermark's box ("SPECIMEN" read as "PEO" / "82테"), not a line of print.
+        and ln.height <= 2 * anchor.height
     ]
     block = [ln for ln in block if not re.fullmatch(r"S?P?E?C?I?M?E?N?", (ln.latin or "").upper()) or ln.has_hangul]
     block.sort(key=lambda ln: (ln.cy, ln.x0))

@@ -131,6 +131,9 @@ def _widen(quad: np.ndarray, by: float, right: float | None = None) -> np.ndarra
     return np.array([quad[0] - d, quad[1] + e, quad[2] + e, quad[3] - d], np.float32)
 
 
+# Tesseract expects a margin around a line: crops for it are padded by this share of the line height.
+_PAD = 0.25
+
 # TD3 line 2 up to its expiry check digit, read without the filler run that follows.
 _LINE2_HEAD_RE = re.compile(r"^[A-Z0-9]{9}[0-9O][A-Z0-9]{3}[0-9O]{7}[MFHN<][0-9O]{7}$")
 
@@ -223,9 +226,9 @@ def read_lines(work: WorkingImage, *, hangul: bool = True) -> tuple[WorkingImage
             if _needs_hangul(ln.latin, ln.latin_score, (ln.x1 - ln.x0) / max(ln.height, 1.0))
         ]
         # Padding gives Tesseract the margins it expects around a line.
-        crops = [crop_quad(work.bgr, lines[i].quad, pad=0.25) for i in todo]
+        crops = [crop_quad(work.bgr, lines[i].quad, pad=_PAD) for i in todo]
         models = (engines.KOREAN_MODEL, engines.SECOND_MODEL)
-        ko, second = engines.read_lines_tesseract_models(crops, models)
+        ko, second = engines.read_lines_tesseract_models(crops, models, pad=_PAD)
         # Tesseract's layout analysis of a stacked sheet now and then drops a short line as noise
         # (a three-syllable name comes back empty) or garbles it (the label 종목 read as 고), while
         # the same crop read in a smaller sheet is clear: such lines are read again at other scales
@@ -236,7 +239,7 @@ def read_lines(work: WorkingImage, *, hangul: bool = True) -> tuple[WorkingImage
         if weak:
             n = len(weak)
             again_ko, again_second = engines.read_lines_tesseract_models(
-                [crops[k] for k in weak] * 2, models, heights=[40] * n + [80] * n
+                [crops[k] for k in weak] * 2, models, heights=[40] * n + [80] * n, pad=_PAD
             )
             for j, k in enumerate(weak):
                 for at in (j, n + j):  # 40 px first; 80 px only for a line still weak after it
@@ -259,7 +262,9 @@ def read_lines(work: WorkingImage, *, hangul: bool = True) -> tuple[WorkingImage
             for i, ln in enumerate(lines)
             if not ln.hangul and re.fullmatch(r"[A-Z ]+", ln.latin) and re.search(r"[A-Z]{7,}", ln.latin)
         ]
-        eng = engines.read_lines_tesseract([crop_quad(work.bgr, lines[i].quad, pad=0.25) for i in joined], lang="eng")
+        eng = engines.read_lines_tesseract(
+            [crop_quad(work.bgr, lines[i].quad, pad=_PAD) for i in joined], lang="eng", pad=_PAD
+        )
         for i, res in zip(joined, eng, strict=True):
             lines[i].latin_spaced = res.text
     lines.sort(key=lambda ln: (round(ln.cy / max(ln.height, 1) / 1.2), ln.x0))

@@ -24,6 +24,7 @@ from ocr_integration.local.idcards import (
     _name_above,
     _serial,
 )
+from ocr_integration.local.imaging import crop_quad
 from ocr_integration.local.korean import (
     brand_part,
     known_business_type,
@@ -69,6 +70,43 @@ def test_table_rules_are_erased_before_tesseract_and_the_label_is_read() -> None
 
     (read,) = engines.read_lines_tesseract([_ruled_cell("성명")])
     assert read.text.replace(" ", "") == "성명"
+
+
+def _name_over_number() -> tuple[np.ndarray, np.ndarray]:
+    """A licence's name with its resident number printed close below (holdout driver 4001), and
+    the name's tight box as the detector gives it."""
+    img = Image.new("RGB", (320, 110), (246, 242, 236))
+    d = ImageDraw.Draw(img)
+    d.text((20, 12), "국도율나", font=ImageFont.truetype(NANUM, 32), fill=(20, 20, 20))
+    d.text((20, 46), "680802-2761350", font=ImageFont.truetype(NANUM, 26), fill=(20, 20, 20))
+    bgr = np.asarray(img)[:, :, ::-1].copy()
+    ink = np.argwhere(bgr[:49].min(axis=2) < 128)
+    (y0, x0), (y1, x1) = ink.min(axis=0), ink.max(axis=0) + 1
+    return bgr, np.array([[x0, y0], [x1, y0], [x1, y1], [x0, y1]], np.float32)
+
+
+def test_the_cut_off_top_of_the_line_below_is_cleared_from_a_padded_crop() -> None:
+    bgr, quad = _name_over_number()
+    crop = crop_quad(bgr, quad, pad=0.25)
+    as_cut = engines._prepare_for_tesseract(crop)
+    cleared = engines._prepare_for_tesseract(crop, pad=0.25)
+    # The padding took in the tops of the digits below, touching the crop's bottom edge ...
+    assert as_cut[-2:].min() < 100
+    # ... which are gone once the padding is known, while every glyph of the name is kept.
+    assert cleared[-6:].min() > 200
+    margin = round(56 * 0.25 / 1.5)
+    assert np.array_equal(cleared[margin:-margin], as_cut[margin:-margin])
+    (read,) = engines.read_lines_tesseract([crop], pad=0.25)
+    assert read.text.replace(" ", "") == "국도율나"
+
+
+def test_a_glyph_reaching_into_the_padding_from_the_line_is_kept() -> None:
+    img = np.full((56, 200), 255, np.uint8)
+    img[30:56, 40:46] = 0  # a descender from the line down to the bottom edge
+    img[50:56, 100:120] = 0  # a neighbour's cut-off top, wholly in the bottom band
+    out = engines._clear_cut_neighbours(img, 9)
+    assert out[30:56, 40:46].max() == 0
+    assert out[50:56, 100:120].min() == 255
 
 
 def test_a_crop_without_rules_is_left_as_it_is() -> None:
@@ -196,6 +234,28 @@ def test_the_line_of_a_value_is_its_own_not_a_slanted_watermark_around_it() -> N
     number = _line(183, 253, latin="541208-2061493")
     draft = Draft("resident_number", "541208-2061493", 0.99, [number.quad])
     assert _line_of([stamp, number], draft) is number
+
+
+def test_a_slanted_watermark_box_is_neither_the_name_nor_part_of_the_address() -> None:
+    from ocr_integration.local.idcards import _address_between
+
+    def tall(x: float, y: float, h: float, **kw: Any) -> TextLine:
+        ln = _line(x, y, **kw)
+        ln.quad[2:, 1] = y + h
+        return ln
+
+    rrn = _line(510, 250, latin="640117-1397395")
+    name = _line(507, 188, hangul="나원", w=70)
+    # Holdout resident 4009: the box of "견본" across the card (185 px high) read as "| #모즌", its
+    # centre nearer the number than the name's.
+    watermark = tall(830, 131, 185, hangul="| #모즌")
+    draft = _name_above([name, watermark, rrn], rrn)
+    assert draft is not None and draft.value == "나원"
+    # Docgen driver 5004: a piece of SPECIMEN (70 px) inside the address block.
+    street = _line(510, 300, hangul="대전광역시 서구 벚꽃대로60번길 35", w=400)
+    piece = tall(575, 330, 70, latin="PEO", score=0.86, hangul="82테")
+    addr = _address_between([street, piece], rrn.y1, 500, rrn)
+    assert addr is not None and addr.value == "대전광역시 서구 벚꽃대로60번길 35"
 
 
 def test_the_digits_rapidocr_kept_of_an_address_are_no_serial() -> None:
@@ -613,6 +673,9 @@ def test_a_renewal_period_with_a_full_width_tilde_is_read_from_rapidocr() -> Non
     ln = _line(50, 390, latin="2024.1.1.～2024.12.31.", hangul="적성검사기간 2024.11. 1.~ 2024. 12. 31.")
     (m,) = find_all([ln], RENEWAL_RE)
     assert m.match.groups() == ("2024", "1", "1", "2024", "12", "31")
+    # Docgen driver 5000: a stroke read beside the tilde; the period then ran into the address.
+    (m,) = find_all([_line(50, 390, latin="2031.01.01 ~/2031.12.31")], RENEWAL_RE)
+    assert m.match.groups() == ("2031", "01", "01", "2031", "12", "31")
 
 
 def test_one_sheet_reads_the_same_crops_at_two_scales_in_order() -> None:
