@@ -13,7 +13,7 @@ import numpy as np
 from ocr_integration.checksums import mrz_td3_line2_errors
 from ocr_integration.formats import normalise_yymmdd
 from ocr_integration.local.extraction import Draft, leading_hangul_name, value_conf
-from ocr_integration.local.korean import plausible_korean_name
+from ocr_integration.local.korean import jamo_difference, plausible_korean_name
 from ocr_integration.local.reading import TextLine, rows
 
 MONTHS = {
@@ -296,7 +296,9 @@ def extract_passport(lines: list[TextLine], size: tuple[int, int]) -> list[Draft
         nat_name = COUNTRY_NAMES.get(nat)
         if nat_name and any(nat_name.replace(" ", "") in ln.latin.upper().replace(" ", "") for ln in lines):
             drafts.append(Draft("nationality", nat_name, 0.95 if mrz_ok else 0.6, q))
-        issue = sorted({d for d in viz_values if d not in {birth, expiry}})
+        # Issued after birth and before expiry: a misread birth date ("21 FEB 1950" for 1959) is not
+        # the issue date.
+        issue = sorted(d for d in viz_values if d not in {birth, expiry} and (birth or d) <= d and d <= (expiry or d))
         if not mrz_ok:
             # Without a checked line 2 its dates cannot tell which printed date is the issue date;
             # the order of the three printed dates can (born, then issued, then expiring).
@@ -317,6 +319,8 @@ def extract_passport(lines: list[TextLine], size: tuple[int, int]) -> list[Draft
             for k in ("여권", "대한민국", "성명", "생년", "발급", "만료", "국적", "성별", "종류", "이름", "견본")
         ):
             continue
+        if len(text) == 4 and sum(jamo_difference(a, b) for a, b in zip(text, "한글성명", strict=True)) <= 2:
+            continue  # the label 한글성명 with a letter misread ("한글정명")
         name = leading_hangul_name(text)
         if name and 2 <= len(name) <= 4 and name == text:
             conf = value_conf(ln, name) * (1.0 if plausible_korean_name(name) else 0.6)
