@@ -11,13 +11,16 @@ from __future__ import annotations
 import difflib
 import re
 
+from ocr_integration.local.districts import DISTRICTS
+
 PROVINCES = (
     "서울특별시", "부산광역시", "대구광역시", "인천광역시", "광주광역시", "대전광역시", "울산광역시",
     "세종특별자치시", "경기도", "강원특별자치도", "강원도", "충청북도", "충청남도", "전북특별자치도",
     "전라북도", "전라남도", "경상북도", "경상남도", "제주특별자치도",
 )  # fmt: skip
 _PROVINCE_RES = [(p, re.compile(r"^" + r"\s?".join(p))) for p in sorted(PROVINCES, key=len, reverse=True)]
-_DISTRICT_RE = re.compile(r"^([가-힣](?:\s?[가-힣]){0,4}?(?:시|군|구))\s?(?=[가-힣])")
+# A city, county or district ends in 시, 군 or 구; Tesseract reads 구 as 쿠 now and then ("북쿠").
+_DISTRICT_RE = re.compile(r"^([가-힣](?:\s?[가-힣]){0,4}?\s?(?:시|군|구|쿠))\s?(?=[가-힣])")
 
 
 def _squash(text: str) -> str:
@@ -29,13 +32,12 @@ def _split_province(text: str) -> tuple[str, str] | None:
         m = pattern.match(text)
         if m:
             return name, text[m.end() :].strip()
-    # One misread syllable in a province name ("중청북도") is repaired: the list is closed.
+    # One misread syllable in a province name ("중청북도"), or two that differ in a letter each
+    # ("중정북도"), are repaired: the list is closed.
     first = re.match(r"^([가-힣](?:\s?[가-힣]){2,6}?(?:특별시|광역시|특별자치시|특별자치도|도))(?=\s|[가-힣]|$)", text)
     if first:
         token = _squash(first.group(1))
-        close = [
-            p for p in PROVINCES if len(p) == len(token) and sum(a != b for a, b in zip(p, token, strict=True)) == 1
-        ]
+        close = [p for p in PROVINCES if len(p) == len(token) and _near_word(p, token)]
         if len(close) == 1:
             return close[0], text[first.end() :].strip()
     # Tesseract now and then puts a syllable of a province name in the wrong place ("대광역시구"
@@ -48,6 +50,28 @@ def _split_province(text: str) -> tuple[str, str] | None:
             if m:
                 return name, text[m.end() :].strip()
     return None
+
+
+def _near_word(word: str, read: str) -> bool:
+    """``read`` is ``word`` with one syllable misread, or two misread by a letter (jamo) each."""
+    diffs = [jamo_difference(a, b) for a, b in zip(word, read, strict=True)]
+    wrong = sum(d > 0 for d in diffs)
+    return wrong == 1 or (wrong == 2 and max(diffs) == 1 and len(word) >= 4)
+
+
+def repair_district(province: str, name: str) -> str:
+    """A city, county or district name of ``province`` misread by a letter ("달써구" -> 달서구),
+    put back when exactly one name of that province is that close; any other name as read."""
+    names = DISTRICTS.get(province)
+    if not names or name in names:
+        return name
+    close = [
+        n
+        for n in names
+        if len(n) == len(name)
+        and (_near_word(n, name) and max(jamo_difference(a, b) for a, b in zip(n, name, strict=True)) == 1)
+    ]
+    return close[0] if len(close) == 1 else name
 
 
 def _watermark_like(token: str) -> bool:
@@ -93,7 +117,7 @@ def normalise_address(text: str) -> str:
             m = _DISTRICT_RE.match(rest)
             if not m:
                 break
-            parts.append(_squash(m.group(1)))
+            parts.append(repair_district(head[0], re.sub("쿠$", "구", _squash(m.group(1)))))
             rest = rest[m.end() :]
         text = " ".join([*parts, rest]) if rest else " ".join(parts)
     # A road name is one word: "올림픽 길 188" -> "올림픽길 188".
@@ -135,10 +159,13 @@ def normalise_local_office(text: str) -> str:
     head = _split_province(squashed)
     if not head or not head[1] or head[1] in {"지사", "도지사"} or head[1].endswith("경찰청장"):
         return squashed
-    rest = head[1]
-    m = re.match(r"^([가-힣]+?시)([가-힣]+구청장)$", rest)
+    rest = re.sub(r"쿠청장$", "구청장", head[1])
+    m = re.match(r"^(?:([가-힣]+?시)(?=[가-힣]+구청장$))?([가-힣]+?)(구청장|시장|군수)$", rest)
     if m:
-        rest = f"{m.group(1)} {m.group(2)}"
+        # The office's city, county or district, repaired from the province's list ("분당쿠청장").
+        city = repair_district(head[0], m.group(1)) if m.group(1) else ""
+        office = repair_district(head[0], m.group(2) + m.group(3)[0]) + m.group(3)[1:]
+        rest = f"{city} {office}" if city else office
     return f"{head[0]} {rest}"
 
 
@@ -264,17 +291,27 @@ def space_legal_form(name: str) -> str:
 def split_business_type(text: str) -> tuple[str, str] | None:
     """'도매업 중목 가전제품 도매' -> ('도매업', '가전제품 도매'): a KSIC 업태 followed by the 종목
     label (misread, or blurred into one syllable) and the item, when the label column was merged
-    into the value's line."""
+    into the value's line. The 업태's last syllable 업 may have run into the label ("서비스@쯤목",
+    "서비스솔목" for 서비스업 종목)."""
     squashed = _squash_punct(text)
-    for key, t in _BUSINESS_TYPE_KEYS_LONGEST:
-        if not squashed.startswith(key) or squashed == key:
-            continue
-        # Walk the original text to the end of the matched syllables.
-        ends = [i + 1 for i, ch in enumerate(text) if not re.fullmatch(r"[\s,.·ㆍ]", ch)]
-        rest = text[ends[len(key) - 1] :].strip(" ,.")
-        # The label read with one syllable right ("중목"), or garbled into a lone syllable ("때").
-        m = re.match(r"^(?:[가-힣]?\s?목\s*[:：]?|[가-힣]\s*[:：]?\s)\s*", rest)
-        if not m:
-            return None
-        return t, rest[m.end() :].strip()
+    # The label read with one syllable right ("중목"), or garbled into a lone syllable ("때").
+    label = r"^(?:[가-힣]?\s?목\s*[:：]?|[가-힣]\s*[:：]?\s)\s*"
+    # After an 업태 that lost its 업: a stray mark, one syllable and 목.
+    label_after_lost = r"^[^가-힣\s]?\s?[가-힣]\s?목\s*[:：]?\s*"
+    for lost in (False, True):
+        for key, t in _BUSINESS_TYPE_KEYS_LONGEST:
+            if lost:
+                if not key.endswith("업"):
+                    continue
+                key = key[:-1]
+            if not squashed.startswith(key) or squashed == key:
+                continue
+            # Walk the original text to the end of the matched syllables.
+            ends = [i + 1 for i, ch in enumerate(text) if not re.fullmatch(r"[\s,.·ㆍ]", ch)]
+            rest = text[ends[len(key) - 1] :].strip(" ,.")
+            m = re.match(label_after_lost if lost else label, rest)
+            if m:
+                return t, rest[m.end() :].strip()
+            if not lost:
+                return None
     return None

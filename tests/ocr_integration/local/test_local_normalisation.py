@@ -43,10 +43,41 @@ def test_address_without_a_known_province_keeps_its_words() -> None:
         ("경기도 성남시분당구청장", "경기도 성남시 분당구청장"),
         ("경기도수원시장", "경기도 수원시장"),
         ("제주특별자치도 지사", "제주특별자치도지사"),
+        # The office's district misread by a letter is put back from the province's list.
+        ("경기도 성남시분당쿠청장", "경기도 성남시 분당구청장"),
+        ("대구광역시 달써구청장", "대구광역시 달서구청장"),
+        ("대구광역시 달성군수", "대구광역시 달성군수"),
+        ("경기도 시흥시장", "경기도 시흥시장"),
     ],
 )
 def test_local_office_spacing(read: str, expected: str) -> None:
     assert normalise_local_office(read) == expected
+
+
+@pytest.mark.parametrize(
+    ("read", "expected"),
+    [
+        # Holdout 4006/4010 and docgen 5002/5003: a letter of the city or district misread.
+        ("대구광역시 달써구 새마을대로 93", "대구광역시 달서구 새마을대로 93"),
+        ("충청북도 정주시 흥덕구 벚꽃대로 409", "충청북도 청주시 흥덕구 벚꽃대로 409"),
+        ("인천광역시 쑤평구 매화로 116", "인천광역시 부평구 매화로 116"),
+        ("대구광역시 북 구 해맞이길 137", "대구광역시 북구 해맞이길 137"),
+        # Two names of the province equally close ("둥구": 동구 or 중구 in Daejeon): left as read.
+        ("대전광역시 둥구 대전로 1", "대전광역시 둥구 대전로 1"),
+        # A name of another province is not "repaired" into this one's.
+        ("광주광역시 광산구 첨단로 1", "광주광역시 광산구 첨단로 1"),
+    ],
+)
+def test_a_misread_city_or_district_is_put_back_from_the_province_list(read: str, expected: str) -> None:
+    assert normalise_address(read) == expected
+
+
+def test_every_province_lists_only_cities_counties_and_districts() -> None:
+    from ocr_integration.local.districts import DISTRICTS
+    from ocr_integration.local.korean import PROVINCES
+
+    assert set(DISTRICTS) == set(PROVINCES) - {"세종특별자치시"}  # Sejong has no districts
+    assert all(name[-1] in "시군구" and len(name) >= 2 for names in DISTRICTS.values() for name in names)
 
 
 def test_mrz_line2_digits_misread_as_letters_are_repaired_by_check_digits() -> None:

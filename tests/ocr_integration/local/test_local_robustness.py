@@ -292,6 +292,9 @@ def test_the_digits_rapidocr_kept_of_an_address_are_no_serial() -> None:
         # Syllables of a province name in the wrong order are put back.
         ("대광역시구 달서구 세종길 298 5층", "대구광역시 달서구 세종길 298 5층"),
         ("광광역시주 서구 꽃대로1번길 334", "광주광역시 서구 꽃대로1번길 334"),
+        # Two syllables of a province misread by a letter each; 구 read as 쿠 (docgen 5002, holdout 4002).
+        ("중정북도 청주시 흥덕구 벚꽃대로 409", "충청북도 청주시 흥덕구 벚꽃대로 409"),
+        ("광주광역시 북쿠 가람길 375", "광주광역시 북구 가람길 375"),
         # Latin words that are not the watermark stay.
         ("서울특별시 중구 세종대로 110 SK 빌딩", "서울특별시 중구 세종대로 110 SK 빌딩"),
     ],
@@ -318,6 +321,11 @@ def test_a_business_type_merged_with_the_item_row_is_split_at_the_item_label() -
     assert split_business_type("도매업 가전제품") is None  # no item label: nothing to split on
     # 종목 blurred into one syllable (holdout corporate 3000).
     assert split_business_type("제조업 때 기타플라스틱 제품제조") == ("제조업", "기타플라스틱 제품제조")
+    # 업 of the 업태 run into a garbled label (docgen individual 5009, 5010).
+    service = "전문, 과학 및 기술 서비스업"
+    assert split_business_type("전문, 과학 및 기술 서비스@쯤목 시각 디자인업") == (service, "시각 디자인업")
+    assert split_business_type("전문,과학 및 기술 서비스솔목 시각 디자인업") == (service, "시각 디자인업")
+    assert split_business_type("전문, 과학 및 기술 서비스 시각 디자인업") is None
 
 
 @pytest.mark.parametrize(
@@ -511,6 +519,17 @@ def test_a_line1_that_lost_narrow_letters_is_taken_from_tesseract_and_confirmed_
     assert drafts["mrz_line1"].value == LINE1
     assert (drafts["surname"].value, drafts["given_names"].value) == ("SHIN", "JUJIN")
     assert drafts["surname"].confidence > 0.9 and drafts["given_names"].confidence > 0.9
+
+
+def test_a_misread_birth_date_is_not_the_issue_date_and_the_name_label_is_no_name() -> None:
+    # Docgen passport 5006 degraded: "16 OCT 1972" read with a wrong year sorted before the real
+    # issue date; docgen 5003: the label 한글성명 read as "한글정명" above the name.
+    lines = _passport_lines(LINE1, LINE2)
+    lines[4].latin = "16 OCT 1970"
+    lines += [_line(40, 300, hangul="한글정명"), _line(40, 325, hangul="신주진")]
+    drafts = {d.key: d for d in extract_passport(lines, (1000, 900))}
+    assert drafts["issue_date"].value == "2022-06-26"
+    assert drafts["korean_name"].value == "신주진"
 
 
 def test_a_well_formed_rapidocr_line1_is_kept_over_a_noisier_tesseract_reading() -> None:
