@@ -9,6 +9,7 @@ import itertools
 import re
 
 import numpy as np
+from mrz.base.countries_ops import is_code
 
 from ocr_integration.checksums import mrz_td3_line2_errors
 from ocr_integration.formats import normalise_yymmdd
@@ -133,6 +134,22 @@ def repair_line2(raw: str) -> tuple[str, list[str]]:
 VIZ_KO_DATE_RE = re.compile(r"(?<!\d)(\d{1,2}\s?\d{1,2})\s*월?\s*/\s*([A-Z]{3})\s*((?:19|20)\d{2})")
 
 
+def _state_code(read: str, lines: list[TextLine]) -> tuple[str, bool]:
+    """An MRZ issuing state or nationality, and whether it is an ICAO code.
+
+    No check digit covers these three letters. A reading that is no code ("KOZ") is repaired when
+    exactly one code a letter away is printed on its own in the visual zone (KOR under "Country
+    code"); otherwise it stays, and the caller lowers its confidence.
+    """
+    if is_code(read.replace("<", "")):
+        return read, True
+    printed = {re.sub(r"[^A-Z]", "", ln.latin.upper()) for ln in lines}
+    close = [
+        c for c in printed if len(c) == 3 and is_code(c) and sum(a != b for a, b in zip(c, read, strict=True)) == 1
+    ]
+    return (close[0], True) if len(close) == 1 else (read, False)
+
+
 def _viz_dates(lines: list[TextLine]) -> list[tuple[str, TextLine]]:
     out = []
     for ln in lines:
@@ -183,6 +200,10 @@ def extract_passport(lines: list[TextLine], size: tuple[int, int]) -> list[Draft
                     line2, errors = fixed, alt_errors
                     break
     mrz_ok = not errors
+    nat_ok = True
+    if len(line2) >= 13:
+        nat, nat_ok = _state_code(line2[10:13], lines)
+        line2 = line2[:10] + nat + line2[13:]
     viz_dates = _viz_dates(lines)
     viz_values = {d for d, _ in viz_dates}
 
@@ -198,6 +219,8 @@ def extract_passport(lines: list[TextLine], size: tuple[int, int]) -> list[Draft
         line1 = _fit44(line1)
         # Line 1 holds no digits: any digit there is a misread letter (0/O, 1/I, 5/S, 8/B).
         line1 = "P" + _fix_alpha(line1[1:])
+        state, state_ok = _state_code(line1[2:5], lines)
+        line1 = line1[:2] + state + line1[5:]
         head = line1[:5]
         ptype = head[:2].replace("<", "")
         country = _fix_alpha(head[2:5])
@@ -212,7 +235,7 @@ def extract_passport(lines: list[TextLine], size: tuple[int, int]) -> list[Draft
         line1 = (head + name_part).ljust(44, "<")
         surname, _, given = name_part.partition("<<")
         l1conf = min(ln.latin_score for ln in line1_row or [])
-        conf1 = (0.6 + 0.39 * l1conf) if "<<" in name_part else 0.4
+        conf1 = ((0.6 + 0.39 * l1conf) if "<<" in name_part else 0.4) * (1.0 if state_ok else 0.5)
         # The type is printed in the visual zone too ("PM" under "Type"): the same letters confirm it.
         in_line1 = {id(ln) for ln in line1_row or []}
         type_seen = any(ln.latin.strip().upper() == ptype for ln in lines if id(ln) not in in_line1)
@@ -270,7 +293,7 @@ def extract_passport(lines: list[TextLine], size: tuple[int, int]) -> list[Draft
         drafts.append(Draft("mrz_line1", line1, conf1, quads(line1_row)))
     if line2:
         l2conf = min(ln.latin_score for ln in line2_row or [])
-        base = 0.97 + 0.02 * l2conf if mrz_ok else 0.35
+        base = (0.97 + 0.02 * l2conf if mrz_ok else 0.35) * (1.0 if nat_ok else 0.5)
         q = quads(line2_row)
         mask = [line2_row[0].sub_quad(0, 1)] if line2_row else []
         drafts.append(Draft("mrz_line2", line2, base, q, mask))
