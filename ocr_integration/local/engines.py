@@ -161,6 +161,13 @@ def _prepare_for_tesseract(crop: np.ndarray, height: int = 56, pad: float = 0.0)
     h, w = gray.shape[:2]
     scale = height / max(h, 1)
     gray = cv2.resize(gray, (max(1, int(w * scale)), height), interpolation=cv2.INTER_CUBIC)
+    _v = os.environ.get("OCR_VARIANT", "")
+    if _v == "sharp":
+        gray = cv2.addWeighted(gray, 1.6, cv2.GaussianBlur(gray, (0, 0), 2.0), -0.6, 0)
+    elif _v == "sharp_blurry":
+        lap = cv2.Laplacian(gray, cv2.CV_64F).var()
+        if lap < float(os.environ.get("OCR_LAP", "300")):
+            gray = cv2.addWeighted(gray, 1.6, cv2.GaussianBlur(gray, (0, 0), 2.0), -0.6, 0)
     lo, mid, hi = (float(v) for v in np.percentile(gray, (2, 50, 98)))
     # The background is the majority of a line crop: if it is darker than the midpoint between
     # the extremes, the text is light on dark (embossed cards) and the crop is inverted.
@@ -385,11 +392,39 @@ def _space_width(widths: list[int], text_height: int) -> float:
 
 def _join_words(ws: list[tuple[int, int, int, str, float]], spaces: list[tuple[int, int]]) -> str:
     """Join Tesseract words, with a space only where the line image shows a space-wide gap."""
-    parts = [ws[0][3]]
-    for prev, cur in itertools.pairwise(ws):
+    # A word's box may run into the next one's ("21132" over the "동" after it): it ends there.
+    boxes = [(w[0], nxt[0] if w[0] < nxt[0] < w[1] else w[1], *w[2:]) for w, nxt in itertools.pairwise([*ws, ws[-1]])]
+    parts = [_split_digits(boxes[0], spaces)]
+    for i in range(1, len(ws)):
+        prev, cur = ws[i - 1], ws[i]
         lo, hi = (prev[0] + prev[1]) / 2, (cur[0] + cur[1]) / 2
-        # Tesseract segments Latin words reliably; only Hangul syllable splits need the ink check.
+        # Tesseract segments Latin words well; Hangul syllable splits need the ink check.
         latin = not _HANGUL_RE.search(prev[3] + cur[3])
         gap = latin or any(lo < (a + b) / 2 < hi for a, b in spaces)
-        parts.append((" " if gap else "") + cur[3])
+        parts.append((" " if gap else "") + _split_digits(boxes[i], spaces))
     return "".join(parts)
+
+
+def _split_digits(word: tuple[int, int, int, str, float], spaces: list[tuple[int, int]]) -> str:
+    """A run of digits with a space-wide gap inside its box is two numbers Tesseract ran together
+    ("21132동" for a building number and a block, 21 132동). It is split where the gap falls, at
+    the character its share of the box width says (a Hangul syllable is taken as wide as two
+    digits), leaving two characters at least on either side. Capitalised Latin words are not
+    split so: the gaps beside an "I" are as wide as a narrow space (docgen alien 5008: "UNITED").
+    """
+    left, right, _, text, _ = word
+    if right <= left or not re.fullmatch(r"\d{4,}[가-힣]?", text):
+        return text
+    widths = [1.0 if _HANGUL_RE.match(ch) else 0.55 for ch in text]
+    edges = list(itertools.accumulate(widths, initial=0.0))
+    cuts = set()
+    for a, b in spaces:
+        if left < a and b < right:
+            at = ((a + b) / 2 - left) / (right - left) * edges[-1]
+            k = min(range(len(edges)), key=lambda i: abs(edges[i] - at))
+            if 2 <= k <= len(text) - 2:
+                cuts.add(k)
+    if not cuts:
+        return text
+    pieces = [text[i:j] for i, j in itertools.pairwise([0, *sorted(cuts), len(text)])]
+    return " ".join(pieces)
