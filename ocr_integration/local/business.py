@@ -336,6 +336,7 @@ def extract_business(lines: list[TextLine], size: tuple[int, int], subtype: str)
         if lab.key == "business_type" and value:
             # No KSIC name holds a digit: one at the end is the cell's rule ("서비스업1").
             value = re.sub(r"(?<=[가-힣])\s*[0-9|]+$", "", value)
+            value = re.sub(r"^[^가-힣]+", "", value)  # nor a stray bracket or mark before it (") 도매업")
             known = known_business_type(value)
             split = None if known else split_business_type(value)
             if split:

@@ -76,3 +76,11 @@ DISTRICTS: dict[str, frozenset[str]] = {
     )
     for province in provinces
 }
+
+
+# The places that name an immigration office (<place>출입국·외국인청 / 사무소): the metropolitan
+# cities, every city without its 시, and the two offices named after a district or an airport.
+IMMIGRATION_PLACES: frozenset[str] = frozenset(
+    {"서울", "부산", "대구", "인천", "광주", "대전", "울산", "세종", "제주", "서울남부", "인천공항"}
+    | {name[:-1] for names in DISTRICTS.values() for name in names if name.endswith("시") and len(name) > 2}
+)

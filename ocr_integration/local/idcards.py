@@ -12,6 +12,7 @@ from ocr_integration.checksums import (
     resident_number_legacy_checksum_ok,
     resident_number_plausible,
 )
+from ocr_integration.local.districts import IMMIGRATION_PLACES
 from ocr_integration.local.extraction import (
     DATE_DOT_RE,
     RRN_RE,
@@ -32,6 +33,7 @@ from ocr_integration.local.korean import (
     normalise_local_office,
     parsed_road_address,
     plausible_korean_name,
+    repair_place,
 )
 from ocr_integration.local.reading import TextLine
 
@@ -307,10 +309,11 @@ def extract_driver(lines: list[TextLine], size: tuple[int, int]) -> list[Draft]:
         addr = _address_between(lines, anchor.y1, bottom, anchor)
         if addr:
             drafts.append(addr)
-    issuer = _issuer(lines, (issue[0].line.cy if issue else h * 0.6), re.compile(r"[가-힣 ]*경찰청장"))
+    issuer = _issuer(lines, (issue[0].line.cy if issue else h * 0.6), re.compile(r"[가-힣 ]*경찰[청정]장"))
     if issuer:
-        # Police agencies print their name as one word ("서울특별시경찰청장").
-        issuer.value = issuer.value.replace(" ", "")
+        # Police agencies print their name as one word ("서울특별시경찰청장"); 청 is read as 정 now
+        # and then, and no office is a 경찰정.
+        issuer.value = re.sub(r"경찰정장$", "경찰청장", issuer.value.replace(" ", ""))
         drafts.append(issuer)
     serial = _serial(lines, w, h)
     if serial:
@@ -512,5 +515,14 @@ def extract_alien(lines: list[TextLine], size: tuple[int, int]) -> list[Draft]:
         issuer.value = re.sub(r"출입국\W*외국인", "출입국·외국인", re.sub(r"[^가-힣·]", "", issuer.value))
         # Offices are 외국인청 or 외국인사무소: "외국인정장" is 청장 misread.
         issuer.value = re.sub(r"외국인정장$", "외국인청장", issuer.value)
+        place, sep, office = issuer.value.partition("출입국")
+        if sep and place not in IMMIGRATION_PLACES:
+            # The office is named after a city: one a letter away is put back ("무산" -> 부산), an
+            # unknown one goes to review.
+            repaired = repair_place(place, IMMIGRATION_PLACES)
+            if repaired:
+                issuer.value = repaired + sep + office
+            else:
+                issuer.confidence = min(issuer.confidence, 0.5)
         drafts.append(issuer)
     return drafts

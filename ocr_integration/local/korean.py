@@ -65,13 +65,20 @@ def repair_district(province: str, name: str) -> str:
     names = DISTRICTS.get(province)
     if not names or name in names:
         return name
+    return repair_place(name, names) or name
+
+
+def repair_place(name: str, places: frozenset[str]) -> str | None:
+    """The one name of ``places`` that ``name`` misreads by a letter in one syllable (or in each
+    of two, for longer names); None when no name or several are that close."""
     close = [
-        n
-        for n in names
-        if len(n) == len(name)
-        and (_near_word(n, name) and max(jamo_difference(a, b) for a, b in zip(n, name, strict=True)) == 1)
+        p
+        for p in places
+        if len(p) == len(name)
+        and _near_word(p, name)
+        and max(jamo_difference(a, b) for a, b in zip(p, name, strict=True)) == 1
     ]
-    return close[0] if len(close) == 1 else name
+    return close[0] if len(close) == 1 else None
 
 
 def _watermark_like(token: str) -> bool:
