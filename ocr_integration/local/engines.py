@@ -161,13 +161,6 @@ def _prepare_for_tesseract(crop: np.ndarray, height: int = 56, pad: float = 0.0)
     h, w = gray.shape[:2]
     scale = height / max(h, 1)
     gray = cv2.resize(gray, (max(1, int(w * scale)), height), interpolation=cv2.INTER_CUBIC)
-    _v = os.environ.get("OCR_VARIANT", "")
-    if _v == "sharp":
-        gray = cv2.addWeighted(gray, 1.6, cv2.GaussianBlur(gray, (0, 0), 2.0), -0.6, 0)
-    elif _v == "sharp_blurry":
-        lap = cv2.Laplacian(gray, cv2.CV_64F).var()
-        if lap < float(os.environ.get("OCR_LAP", "300")):
-            gray = cv2.addWeighted(gray, 1.6, cv2.GaussianBlur(gray, (0, 0), 2.0), -0.6, 0)
     lo, mid, hi = (float(v) for v in np.percentile(gray, (2, 50, 98)))
     # The background is the majority of a line crop: if it is darker than the midpoint between
     # the extremes, the text is light on dark (embossed cards) and the crop is inverted.
