@@ -127,8 +127,8 @@ def normalise_address(text: str) -> str:
             parts.append(repair_district(head[0], re.sub("쿠$", "구", _squash(m.group(1)))))
             rest = rest[m.end() :]
         text = " ".join([*parts, rest]) if rest else " ".join(parts)
-    # A road name is one word: "올림픽 길 188" -> "올림픽길 188".
-    text = re.sub(r"(?<=[가-힣]) (로|길)(?= ?\d)", r"\1", text)
+    # A road name is one word: "올림픽 길 188" -> "올림픽길 188", "중앙 대로 73" -> "중앙대로 73".
+    text = re.sub(r"(?<=[가-힣]) (대로|로|길)(?= ?\d)", r"\1", text)
     # 벚꽃 (cherry blossom), common in road names: 벚 is rare and read as 벗 or 벌 ("벗꽃" is a
     # misspelling, never a name).
     text = re.sub(r"(?<![가-힣])[벗벌]꽃", "벚꽃", text)
@@ -156,6 +156,9 @@ def normalise_address(text: str) -> str:
 
     if text.count("(") == text.count(")") + 1 and re.search(r"\([^()]*$", text):
         text += ")"  # the closing bracket at the line end is thin and often lost
+    if text.count(")") == text.count("(") + 1 and text.endswith(")"):
+        # ... and so is the opening one after the unit: "2503호대치동, 푸르지오)".
+        text = re.sub(r"(?<=[\d호층])\s?(?![호층동])(?=[가-힣][^()\d]*\)$)", " (", text, count=1)
     text = re.sub(r"\(([^()]*)\)\s*$", tidy_reference, text)
     return re.sub(r"\s+", " ", text).strip()
 

@@ -307,6 +307,12 @@ def test_the_digits_rapidocr_kept_of_an_address_are_no_serial() -> None:
         # Two syllables of a province misread by a letter each; 구 read as 쿠 (docgen 5002, holdout 4002).
         ("중정북도 청주시 흥덕구 벚꽃대로 409", "충청북도 청주시 흥덕구 벚꽃대로 409"),
         ("광주광역시 북쿠 가람길 375", "광주광역시 북구 가람길 375"),
+        # Holdout driver 7000 and 7003: a road name split before 대로; the opening bracket lost.
+        ("부산광역시 수영구 중앙 대로 73 107동 207호", "부산광역시 수영구 중앙대로 73 107동 207호"),
+        (
+            "경상남도 김해시 푸른솔대로 193 113동 2503호대치동, 푸르지오)",
+            "경상남도 김해시 푸른솔대로 193 113동 2503호 (대치동, 푸르지오)",
+        ),
         # Latin words that are not the watermark stay.
         ("서울특별시 중구 세종대로 110 SK 빌딩", "서울특별시 중구 세종대로 110 SK 빌딩"),
     ],
