@@ -18,6 +18,7 @@ from ocr_integration.local.extraction import (
     find_all,
     hangul_conf,
     hangul_only,
+    known_surname,
     leading_hangul_name,
     make_date,
     numeric,
@@ -304,7 +305,7 @@ def extract_business(lines: list[TextLine], size: tuple[int, int], subtype: str)
             name = leading_hangul_name(value)
             if not name:
                 continue
-            value = name
+            value = name = known_surname(name, [p[2] for p in parts])
             conf *= 1.0 if plausible_korean_name(name) else 0.6
         if lab.key.endswith("address"):
             value = normalise_address(value)

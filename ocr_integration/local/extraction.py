@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from ocr_integration.local.korean import COMMON_SURNAMES, jamo_difference
 from ocr_integration.local.reading import TextLine
 
 # Characters the recognisers confuse with digits inside numeric fields.
@@ -136,6 +137,20 @@ def leading_hangul_name(text: str) -> str | None:
     if not m:
         return None
     return re.sub(r"\s", "", m.group(0))
+
+
+def known_surname(name: str, lines: list[TextLine]) -> str:
+    """``name`` with the second reader's first syllable when only that one is a Korean surname
+    ("번예윤" read by the Korean model, "변에윤" by the Hangul model: 변예윤), and the two differ in
+    one letter of it. The rest stays the Korean model's: the second reader votes only on the
+    surname, which comes from a closed list."""
+    if not name or name[0] in COMMON_SURNAMES:
+        return name
+    for ln in lines:
+        other = leading_hangul_name(ln.hangul_second) or ""
+        if len(other) == len(name) and other[0] in COMMON_SURNAMES and jamo_difference(other[0], name[0]) == 1:
+            return other[0] + name[1:]
+    return name
 
 
 def clean_text(text: str) -> str:

@@ -21,6 +21,7 @@ from ocr_integration.local.extraction import (
     clean_text,
     find_all,
     hangul_conf,
+    known_surname,
     leading_hangul_name,
     line_text,
     make_date,
@@ -175,6 +176,7 @@ def _name_above(lines: list[TextLine], anchor: TextLine, key: str = "name") -> D
         return None
     _, ln, name = min(cands, key=lambda c: c[0])
     ln.used = True
+    name = known_surname(name, [ln])
     return Draft(key, name, _name_conf(ln, name), [ln.quad])
 
 

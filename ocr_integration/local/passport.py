@@ -13,7 +13,7 @@ from mrz.base.countries_ops import is_code
 
 from ocr_integration.checksums import mrz_td3_line2_errors
 from ocr_integration.formats import normalise_yymmdd
-from ocr_integration.local.extraction import Draft, leading_hangul_name, value_conf
+from ocr_integration.local.extraction import Draft, known_surname, leading_hangul_name, value_conf
 from ocr_integration.local.korean import jamo_difference, plausible_korean_name
 from ocr_integration.local.reading import TextLine, rows
 
@@ -346,6 +346,7 @@ def extract_passport(lines: list[TextLine], size: tuple[int, int]) -> list[Draft
             continue  # the label 한글성명 with a letter misread ("한글정명")
         name = leading_hangul_name(text)
         if name and 2 <= len(name) <= 4 and name == text:
+            name = known_surname(name, [ln])
             conf = value_conf(ln, name) * (1.0 if plausible_korean_name(name) else 0.6)
             drafts.append(Draft("korean_name", name, conf, [ln.quad]))
             break

@@ -810,3 +810,20 @@ def test_a_police_agency_read_with_jeong_for_cheong_is_still_the_issuer() -> Non
     ]
     drafts = {d.key: d.value for d in extract_driver(lines, (1280, 800))}
     assert drafts["issuer"] == "경기도남부경찰청장"
+
+
+def test_the_second_reader_votes_on_a_surname_the_korean_model_misread() -> None:
+    from ocr_integration.local.extraction import known_surname
+
+    # Holdout resident 4003 degraded: the Korean model read 번 (no surname), the Hangul model 변.
+    rrn = _line(980, 250, latin="550124-1993272")
+    name = _line(1128, 180, hangul="번예윤", w=100)
+    name.hangul_second = "변에윤"
+    draft = _name_above([name, rrn], rrn)
+    assert draft is not None and draft.value == "변예윤"
+    # Only the surname, only from a surname one letter away, only at the same length.
+    assert known_surname("김민수", [name]) == "김민수"
+    name.hangul_second = "오에윤"
+    assert known_surname("번예윤", [name]) == "번예윤"
+    name.hangul_second = "변윤"
+    assert known_surname("번예윤", [name]) == "번예윤"
