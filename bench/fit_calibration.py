@@ -59,13 +59,24 @@ def threshold_grid(records: list[dict]) -> None:
     wrong = sum(1 for *_, ok in rows if not ok)
     right = len(rows) - wrong
     print("| addresses / other Korean text | wrong caught | right flagged |\n|---|---|---|")
-    for address in (0.88, 0.9, 0.91, 0.92):
-        for text in (0.9, 0.93, 0.95):
+    for address in (0.88, 0.9, 0.92, 0.94, 0.96):
+        for text in (0.9, 0.93, 0.95, 0.97):
             limits = {"address": address, "hangul": text}
             flagged = [(conf < limits.get(fam, default), ok) for fam, conf, default, ok in rows]
             caught = sum(f for f, ok in flagged if not ok)
             false = sum(f for f, ok in flagged if ok)
             print(f"| {address:.2f} / {text:.2f} | {caught / wrong:.1%} | {false / right:.1%} |")
+    # Where the catalogue's defaults and the current engine thresholds miss and flag.
+    from ocr_integration.local.confidence import REVIEW_THRESHOLDS
+
+    missed: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
+    for fam, conf, default, ok in rows:
+        flag = conf < REVIEW_THRESHOLDS.get(fam, default)
+        missed[fam][0 if ok else 2] += 1
+        missed[fam][1 if ok else 3] += flag if ok else not flag
+    print("\nper family at the current thresholds: right flagged / right, wrong missed / wrong")
+    for fam, (n_right, flagged, n_wrong, miss) in sorted(missed.items()):
+        print(f"  {fam:10} {flagged:4} / {n_right:<5} {miss:3} / {n_wrong}")
 
 
 def _family(r: dict) -> str:

@@ -476,8 +476,8 @@ def test_watermark_pieces_are_dropped_from_certificate_values() -> None:
 
 
 def test_the_engine_sends_korean_text_to_review_below_its_own_threshold() -> None:
-    assert review_thresholds("resident", ["name", "resident_number", "address", "issuer"]) == {"address": 0.92}
-    assert review_thresholds(None, ["company_name", "business_item"]) == {"company_name": 0.93, "business_item": 0.93}
+    assert review_thresholds("resident", ["name", "resident_number", "address", "issuer"]) == {"address": 0.96}
+    assert review_thresholds(None, ["company_name", "business_item"]) == {"company_name": 0.95, "business_item": 0.95}
     assert review_thresholds("alien", ["name"]) == {}  # alien-card names are Latin
 
 
@@ -488,7 +488,7 @@ def test_engine_thresholds_apply_and_the_site_setting_overrides_them(settings: A
 
     doc = generate("id_card", "resident", 7)
     fields = {f.key: f for f in LocalOcrProvider().analyze("id_card", doc.data, filename=doc.filename).fields}
-    assert fields["address"].needs_review == (fields["address"].confidence < 0.92)
+    assert fields["address"].needs_review == (fields["address"].confidence < 0.96)
     assert fields["name"].needs_review == (fields["name"].confidence < 0.8)
     assert fields["resident_number"].needs_review == (fields["resident_number"].confidence < 0.85)
 
