@@ -75,8 +75,8 @@ def threshold_grid(records: list[dict]) -> None:
         missed[fam][0 if ok else 2] += 1
         missed[fam][1 if ok else 3] += flag if ok else not flag
     print("\nper family at the current thresholds: right flagged / right, wrong missed / wrong")
-    for fam, (n_right, flagged, n_wrong, miss) in sorted(missed.items()):
-        print(f"  {fam:10} {flagged:4} / {n_right:<5} {miss:3} / {n_wrong}")
+    for fam, (n_right, n_flagged, n_wrong, n_missed) in sorted(missed.items()):
+        print(f"  {fam:10} {n_flagged:4} / {n_right:<5} {n_missed:3} / {n_wrong}")
 
 
 def _family(r: dict) -> str:
