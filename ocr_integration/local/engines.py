@@ -169,7 +169,7 @@ def _prepare_for_tesseract(crop: np.ndarray, height: int = 56, pad: float = 0.0)
     # Stretch the contrast of under- or over-exposed captures.
     if hi - lo > 10:
         gray = np.clip((gray.astype(np.float32) - lo) * (255.0 / (hi - lo)), 0, 255).astype(np.uint8)
-    gray = _erase_rules(gray)
+    gray = _erase_rules(gray, pad)
     return _clear_cut_neighbours(gray, round(height * pad / (1 + 2 * pad))) if pad > 0 else gray
 
 
@@ -198,17 +198,28 @@ def _clear_cut_neighbours(gray: np.ndarray, margin: int) -> np.ndarray:
     return out
 
 
-def _erase_rules(gray: np.ndarray) -> np.ndarray:
+def _erase_rules(gray: np.ndarray, pad: float = 0.0) -> np.ndarray:
     """Paint out table rules and cell borders in a line crop (dark text on light).
 
     Forms print labels and values in ruled cells; the padded crop then holds long horizontal or
     full-height vertical strokes that Tesseract turns into garbage or reads as an empty block.
-    No stroke of a Hangul or Latin glyph is that long.
+    No stroke of a Hangul or Latin glyph is that long: a vertical stroke is a rule from 0.85 of
+    the crop's height, or, in a crop padded by ``pad`` of the line height, from 1.15 times the line
+    itself (a cell border that ends in the padding: "|별빛터크" for 별빛테크 beside it).
     """
     h = gray.shape[0]
     _, ink = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
     horizontal = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (int(1.6 * h), 1)))
-    vertical = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, int(0.85 * h))))
+    tall = int(min(0.85 * h, 1.15 * h / (1 + 2 * pad)))
+    vertical = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, tall)))
+    if vertical.any():
+        # A blurred or slightly slanted border is wider than the columns the opening keeps: the
+        # whole narrow blob of ink it belongs to goes ("|[ =왕아경" otherwise).
+        _, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+        hit = np.unique(labels[vertical > 0])
+        narrow = [i for i in hit if i and stats[i, cv2.CC_STAT_WIDTH] <= 0.25 * h]
+        if narrow:
+            vertical = np.where(np.isin(labels, narrow), 255, vertical).astype(np.uint8)
     rules = cv2.bitwise_or(horizontal, vertical)
     if not rules.any():
         return gray

@@ -326,6 +326,11 @@ def extract_driver(lines: list[TextLine], size: tuple[int, int]) -> list[Draft]:
             drafts.append(_condition(m2.group(1), hangul_conf(ln) * 0.9, ln.quad))
             break
         if "조건" in ln.hangul.replace(" ", ""):
+            if re.fullmatch(r"[A-I](?:\s*,\s*[A-I])*", ln.latin.strip()):
+                # RapidOCR cannot read the label, so what it read of the box is the code
+                # (Tesseract read "조건 ^6" for 조건 G on docgen driver 5007).
+                drafts.append(_condition(ln.latin, ln.latin_score * 0.95, ln.quad))
+                break
             right = [o for o in lines if o is not ln and abs(o.cy - ln.cy) < ln.height * 0.6 and o.x0 > ln.x1]
             right.sort(key=lambda o: o.x0)
             if right and re.fullmatch(r"[A-Z0-9, ]{1,12}", right[0].latin):

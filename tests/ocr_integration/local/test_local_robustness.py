@@ -121,6 +121,23 @@ def test_a_digit_run_with_a_space_wide_gap_inside_is_split_there() -> None:
     assert engines._join_words(words, spaces) == "평화길 21 132동"
 
 
+def test_a_cell_border_ending_in_the_padding_is_erased_and_the_glyphs_are_kept() -> None:
+    # Holdout individual 4006: the border left of "별빛테크" spans four fifths of the padded crop,
+    # under the full-height rule the eraser looked for, and was read as "|" with 터 for 테.
+    img = Image.new("RGB", (200, 54), (250, 250, 250))
+    d = ImageDraw.Draw(img)
+    d.text((40, 12), "별빛테크", font=ImageFont.truetype(NANUM, 26), fill=(20, 20, 20))
+    d.rectangle((8, 4, 10, 47), fill=(30, 30, 30))  # 44 of 54 rows
+    crop = np.asarray(img)[:, :, ::-1].copy()
+    assert engines._prepare_for_tesseract(crop)[:, 7:13].min() < 100  # unpadded: kept
+    cleared = engines._prepare_for_tesseract(crop, pad=0.25)
+    assert cleared[:, 7:13].min() > 200
+    glyphs = engines._prepare_for_tesseract(crop)[:, 40:]
+    assert np.array_equal(cleared[:, 40:], glyphs)
+    (read,) = engines.read_lines_tesseract([crop], pad=0.25)
+    assert read.text.replace(" ", "") == "별빛테크"
+
+
 def test_a_crop_without_rules_is_left_as_it_is() -> None:
     img = np.full((56, 200), 255, np.uint8)
     img[20:36, 40:52] = 0  # one short glyph stroke
@@ -223,6 +240,19 @@ def test_licence_condition_digits_become_the_letters_they_resemble_and_go_to_rev
     assert fixed.value == "G" and fixed.confidence < 0.8
     kept = _condition("B", 0.95, np.zeros((4, 2), np.float32))
     assert kept.value == "B" and kept.confidence == pytest.approx(0.95)
+
+
+def test_the_condition_code_rapidocr_read_in_the_labelled_box_is_taken() -> None:
+    from ocr_integration.local.idcards import extract_driver
+
+    # Docgen driver 5007: Tesseract read "조건 ^6" for 조건 G; RapidOCR read the code alone.
+    lines = [
+        _line(1000, 520, latin="16-91-124902-70"),
+        _line(160, 220, latin="530426-2245894"),
+        _line(951, 556, latin="G", hangul="조건 ^6", w=120),
+    ]
+    drafts = {d.key: d for d in extract_driver(lines, (1280, 800))}
+    assert drafts["condition"].value == "G" and drafts["condition"].confidence > 0.9
 
 
 def test_a_serial_with_zero_or_letter_o_is_less_certain() -> None:
