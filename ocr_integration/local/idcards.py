@@ -47,7 +47,8 @@ OLD_LICENSE_RE = re.compile(
 RENEWAL_RE = re.compile(
     r"((?:19|20)\d{2})\s*[.,]\s*(\d{1,2})\s*[.,]\s*(\d{1,2})\.?\s*[~\-/]{0,2}\s*((?:19|20)\d{2})\s*[.,]\s*(\d{1,2})\s*[.,]\s*(\d{1,2})"
 )
-_LICENSE_CLASSES = "보통|대형|소형|특수|원동기|대형견인|소형견인|구난"
+LICENSE_CLASSES = ("보통", "대형", "소형", "특수", "원동기", "대형견인", "소형견인", "구난")
+_LICENSE_CLASSES = "|".join(LICENSE_CLASSES)
 LICENSE_TYPE_RE = re.compile(rf"([12])\s*종\s*({_LICENSE_CLASSES})")
 # The class read without its digit ("종보통").
 _LICENSE_CLASS_RE = re.compile(rf"종\s*(?:{_LICENSE_CLASSES})")
@@ -337,9 +338,6 @@ def extract_driver(lines: list[TextLine], size: tuple[int, int]) -> list[Draft]:
                 drafts.append(_condition(right[0].latin, right[0].latin_score * 0.95, right[0].quad))
             break
     return drafts
-
-
-LICENSE_CLASSES = ("보통", "대형", "소형", "특수", "원동기", "대형견인", "소형견인", "구난")
 
 
 def _license_type(lines: list[TextLine]) -> Draft | None:

@@ -52,10 +52,13 @@ def _split_province(text: str) -> tuple[str, str] | None:
     return None
 
 
-def _near_word(word: str, read: str) -> bool:
-    """``read`` is ``word`` with one syllable misread, or two misread by a letter (jamo) each."""
+def _near_word(word: str, read: str, *, by_a_letter: bool = False) -> bool:
+    """``read`` is ``word`` with one syllable misread, or two misread by a letter (jamo) each;
+    ``by_a_letter``: every misread syllable differs by one letter."""
     diffs = [jamo_difference(a, b) for a, b in zip(word, read, strict=True)]
     wrong = sum(d > 0 for d in diffs)
+    if by_a_letter and max(diffs) != 1:
+        return False
     return wrong == 1 or (wrong == 2 and max(diffs) == 1 and len(word) >= 4)
 
 
@@ -71,13 +74,7 @@ def repair_district(province: str, name: str) -> str:
 def repair_place(name: str, places: frozenset[str]) -> str | None:
     """The one name of ``places`` that ``name`` misreads by a letter in one syllable (or in each
     of two, for longer names); None when no name or several are that close."""
-    close = [
-        p
-        for p in places
-        if len(p) == len(name)
-        and _near_word(p, name)
-        and max(jamo_difference(a, b) for a, b in zip(p, name, strict=True)) == 1
-    ]
+    close = [p for p in places if len(p) == len(name) and _near_word(p, name, by_a_letter=True)]
     return close[0] if len(close) == 1 else None
 
 
@@ -304,24 +301,23 @@ def split_business_type(text: str) -> tuple[str, str] | None:
     into the value's line. The 업태's last syllable 업 may have run into the label ("서비스@쯤목",
     "서비스솔목" for 서비스업 종목)."""
     squashed = _squash_punct(text)
-    # The label read with one syllable right ("중목"), or garbled into a lone syllable ("때").
-    label = r"^(?:[가-힣]?\s?목\s*[:：]?|[가-힣]\s*[:：]?\s)\s*"
-    # After an 업태 that lost its 업: a stray mark, one syllable and 목.
-    label_after_lost = r"^[^가-힣\s]?\s?[가-힣]\s?목\s*[:：]?\s*"
-    for lost in (False, True):
-        for key, t in _BUSINESS_TYPE_KEYS_LONGEST:
-            if lost:
-                if not key.endswith("업"):
-                    continue
-                key = key[:-1]
-            if not squashed.startswith(key) or squashed == key:
-                continue
-            # Walk the original text to the end of the matched syllables.
-            ends = [i + 1 for i, ch in enumerate(text) if not re.fullmatch(r"[\s,.·ㆍ]", ch)]
-            rest = text[ends[len(key) - 1] :].strip(" ,.")
-            m = re.match(label_after_lost if lost else label, rest)
-            if m:
-                return t, rest[m.end() :].strip()
-            if not lost:
-                return None
+    # Where each syllable of the squashed text ends in the original text.
+    ends = [i + 1 for i, ch in enumerate(text) if not re.fullmatch(r"[\s,.·ㆍ]", ch)]
+
+    def after(key: str, label: str) -> str | None:
+        rest = text[ends[len(key) - 1] :].strip(" ,.")
+        m = re.match(label, rest)
+        return rest[m.end() :].strip() if m else None
+
+    for key, t in _BUSINESS_TYPE_KEYS_LONGEST:
+        if squashed.startswith(key) and squashed != key:
+            # The label read with one syllable right ("중목"), or garbled into a lone syllable ("때").
+            item = after(key, r"^(?:[가-힣]?\s?목\s*[:：]?|[가-힣]\s*[:：]?\s)\s*")
+            return None if item is None else (t, item)
+    for key, t in _BUSINESS_TYPE_KEYS_LONGEST:
+        if key.endswith("업") and squashed.startswith(key[:-1]) and squashed != key[:-1]:
+            # After an 업태 that lost its 업: a stray mark, one syllable and 목.
+            item = after(key[:-1], r"^[^가-힣\s]?\s?[가-힣]\s?목\s*[:：]?\s*")
+            if item is not None:
+                return t, item
     return None
