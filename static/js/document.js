@@ -24,8 +24,11 @@ if (overlay) {
   const polygons = (key) => overlay.querySelectorAll(`polygon[data-key="${CSS.escape(key)}"]`);
   document.querySelectorAll("#fields-form input[data-field-key]").forEach((input) => {
     const key = input.dataset.fieldKey;
-    input.addEventListener("focus", () => polygons(key).forEach((p) => p.classList.add("active")));
+    const on = () => polygons(key).forEach((p) => p.classList.add("active"));
+    input.addEventListener("focus", on);
     input.addEventListener("blur", () => polygons(key).forEach((p) => p.classList.remove("active")));
+    // A field focused before this (deferred) module ran, e.g. by a quick keyboard user.
+    if (document.activeElement === input) on();
   });
   overlay.addEventListener("click", (event) => {
     const key = event.target.closest("polygon")?.dataset.key;
