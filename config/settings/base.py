@@ -211,7 +211,7 @@ OCR_EMULATOR = {
     "nts_service_key": E.OCR_EMULATOR_NTS_SERVICE_KEY,
 }
 OCR_LOCAL_THREADS = E.OCR_LOCAL_THREADS
-OCR_TESSERACT_CMD = E.OCR_TESSERACT_CMD
+OCR_TESSDATA_DIR = E.OCR_TESSDATA_DIR
 
 
 def _parse_order(text: str) -> dict[str, list[str]]:

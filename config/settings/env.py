@@ -71,6 +71,6 @@ OCR_EMULATOR_UAK_ID = env.str("OCR_EMULATOR_UAK_ID", default="emulator-uak-id")
 OCR_EMULATOR_UAK_SECRET = env.str("OCR_EMULATOR_UAK_SECRET", default="emulator-uak-secret")
 OCR_EMULATOR_CLOVA_SECRET = env.str("OCR_EMULATOR_CLOVA_SECRET", default="emulator-secret")
 OCR_EMULATOR_NTS_SERVICE_KEY = env.str("OCR_EMULATOR_NTS_SERVICE_KEY", default="emulator-secret")
-# The embedded engine: ONNX threads and the tesseract binary.
+# The embedded engine: ONNX threads and Tesseract's data directory ("" = Debian's).
 OCR_LOCAL_THREADS = env.int("OCR_LOCAL_THREADS", default=2)
-OCR_TESSERACT_CMD = env.str("OCR_TESSERACT_CMD", default="tesseract")
+OCR_TESSDATA_DIR = env.str("OCR_TESSDATA_DIR", default="")

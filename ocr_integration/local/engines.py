@@ -2,7 +2,8 @@
 
 RapidOCR (PP-OCRv4 ONNX models shipped inside the wheel) finds text lines and reads digits and
 Latin text very well, but its Chinese model cannot read Hangul. Tesseract with the ``kor`` data
-reads the Hangul lines. Nothing is downloaded at run time.
+reads the Hangul lines, in process through tesserocr (whose wheel bundles libtesseract; the
+language data comes from Debian's packages). Nothing is downloaded at run time.
 """
 
 from __future__ import annotations
@@ -10,11 +11,10 @@ from __future__ import annotations
 import itertools
 import os
 import re
-import shutil
-import subprocess
-import tempfile
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import cv2
@@ -36,28 +36,41 @@ _rapid: Any = None
 _rapid_call_lock = threading.Lock()
 
 
-def tesseract_binary() -> str | None:
-    return shutil.which(getattr(settings, "OCR_TESSERACT_CMD", "tesseract"))
+# Where Debian's tesseract-ocr packages put their data, newest first.
+_TESSDATA_DIRS = (
+    "/usr/share/tesseract-ocr/5/tessdata",
+    "/usr/share/tesseract-ocr/4.00/tessdata",
+    "/usr/share/tessdata",
+)
+# One Tesseract instance per data folder and model, each kept for the life of the process: loading a model costs
+# more than reading a card's lines with it (the Hangul model's word list alone, 0.2 s per load).
+_tesseract_apis: dict[str, Any] = {}
+_tesseract_locks: dict[str, threading.Lock] = {}
+
+
+def tessdata_dir() -> Path | None:
+    """The Tesseract data directory: the ``OCR_TESSDATA_DIR`` setting, else Debian's."""
+    configured = getattr(settings, "OCR_TESSDATA_DIR", "") or os.environ.get("TESSDATA_PREFIX", "")
+    candidates = (configured,) if configured else _TESSDATA_DIRS
+    return next((Path(d) for d in candidates if Path(d).is_dir()), None)
 
 
 def check_tesseract() -> None:
     """Fail with the install command when Tesseract or its Korean data is missing."""
-    binary = tesseract_binary()
-    if binary is None:
+    try:
+        import tesserocr  # noqa: F401
+    except ImportError as exc:  # pragma: no cover - depends on the install
         raise OcrConfigurationError(
-            f"Tesseract is not installed. Install it with: {INSTALL_COMMAND}",
+            "tesserocr is not installed; run `make setup`", provider="local", code="tesserocr_missing"
+        ) from exc
+    where = tessdata_dir()
+    if where is None:
+        raise OcrConfigurationError(
+            f"Tesseract's language data is not installed. Install it with: {INSTALL_COMMAND}",
             provider="local",
             code="tesseract_missing",
         )
-    try:
-        out = subprocess.run([binary, "--list-langs"], capture_output=True, text=True, timeout=20, check=False)
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        raise OcrConfigurationError(
-            f"Tesseract cannot run ({exc.__class__.__name__}). Reinstall it with: {INSTALL_COMMAND}",
-            provider="local",
-            code="tesseract_broken",
-        ) from exc
-    langs = {line.strip() for line in (out.stdout + out.stderr).splitlines()}
+    langs = {p.name.removesuffix(".traineddata") for p in where.glob("*.traineddata")}
     if KOREAN_MODEL not in langs:
         raise OcrConfigurationError(
             f"Tesseract has no Korean language data. Install it with: {INSTALL_COMMAND}",
@@ -71,6 +84,35 @@ def check_tesseract() -> None:
             provider="local",
             code="tesseract_hangul_missing",
         )
+
+
+def _tesseract_tsv(lang: str, sheet: np.ndarray) -> str:
+    """Tesseract's TSV reading of ``sheet`` as one block of text (page segmentation mode 6)."""
+    import tesserocr
+    from PIL import Image
+
+    where = tessdata_dir()
+    if where is None:
+        check_tesseract()
+    key = f"{where}/{lang}"
+    with _lock:
+        lock = _tesseract_locks.setdefault(key, threading.Lock())
+    with lock:
+        api = _tesseract_apis.get(key)
+        if api is None:
+            try:
+                api = tesserocr.PyTessBaseAPI(path=f"{where}/", lang=lang, psm=tesserocr.PSM.SINGLE_BLOCK)
+            except RuntimeError as exc:
+                raise OcrConfigurationError(
+                    f"Tesseract cannot load its {lang!r} data. Reinstall it with: {INSTALL_COMMAND}",
+                    provider="local",
+                    code="tesseract_broken",
+                ) from exc
+            api.SetVariable("user_defined_dpi", "300")
+            _tesseract_apis[key] = api
+        api.SetImage(Image.fromarray(sheet))
+        api.Recognize()
+        return str(api.GetTSVText(0))
 
 
 def rapid_engine() -> Any:
@@ -232,21 +274,18 @@ def _erase_rules(gray: np.ndarray, pad: float = 0.0) -> np.ndarray:
 def read_lines_tesseract(
     crops: list[np.ndarray], *, lang: str = "kor", heights: list[int] | None = None, pad: float = 0.0
 ) -> list[TesseractLine]:
-    """Read many line crops with one Tesseract process by stacking them into one tall image."""
+    """Read many line crops with one Tesseract call by stacking them into one tall image."""
     return read_lines_tesseract_models(crops, (lang,), heights=heights, pad=pad)[0]
 
 
 def read_lines_tesseract_models(
     crops: list[np.ndarray], langs: tuple[str, ...], *, heights: list[int] | None = None, pad: float = 0.0
 ) -> list[list[TesseractLine]]:
-    """Read the same line crops with each of ``langs`` (one Tesseract process per model, run
-    side by side: each is single-threaded, and the machine has two cores). ``pad``: how far the
-    crops were padded (imaging.crop_quad)."""
+    """Read the same line crops with each of ``langs`` (one thread per model, run side by side:
+    each reads single-threaded, and the machine has two cores). ``pad``: how far the crops were
+    padded (imaging.crop_quad)."""
     if not crops:
         return [[] for _ in langs]
-    binary = tesseract_binary()
-    if binary is None:
-        check_tesseract()
     prepared = [_prepare_for_tesseract(c, h, pad) for c, h in zip(crops, heights or [56] * len(crops), strict=True)]
     gap = 28
     width = max(p.shape[1] for p in prepared) + 2 * gap
@@ -258,44 +297,15 @@ def read_lines_tesseract_models(
         sheet[y : y + p.shape[0], gap : gap + p.shape[1]] = p
         spans.append((y, y + p.shape[0]))
         y += p.shape[0] + gap
-    env = dict(os.environ, OMP_THREAD_LIMIT="1")
-    outputs = []
-    with tempfile.TemporaryDirectory(prefix="ocr-local-") as tmp:
-        path = os.path.join(tmp, "lines.png")
-        cv2.imwrite(path, sheet)
-        procs = [
-            subprocess.Popen(
-                [binary or "tesseract", path, "stdout", "-l", lang, "--psm", "6", "--dpi", "300", "tsv"],
-                stdout=subprocess.PIPE,
-                stderr=subprocess.PIPE,
-                text=True,
-                env=env,
-            )
-            for lang in langs
-        ]
-        for proc in procs:
-            try:
-                stdout, _ = proc.communicate(timeout=60)
-            except subprocess.TimeoutExpired:
-                for other in procs:
-                    other.kill()
-                    other.wait()
-                raise
-            outputs.append((proc.returncode, stdout))
-    return [_parse_tsv(stdout, code, spans, gap, prepared) for code, stdout in outputs]
+    # tesserocr releases the GIL while Tesseract recognises.
+    with ThreadPoolExecutor(len(langs)) as pool:
+        outputs = list(pool.map(lambda lang: _tesseract_tsv(lang, sheet), langs))
+    return [_parse_tsv(tsv, spans, gap, prepared) for tsv in outputs]
 
 
-def _parse_tsv(
-    stdout: str, returncode: int, spans: list[tuple[int, int]], gap: int, prepared: list[np.ndarray]
-) -> list[TesseractLine]:
-    if returncode != 0:
-        raise OcrConfigurationError(
-            f"Tesseract failed (exit {returncode}). Check the install: {INSTALL_COMMAND}",
-            provider="local",
-            code="tesseract_failed",
-        )
+def _parse_tsv(tsv: str, spans: list[tuple[int, int]], gap: int, prepared: list[np.ndarray]) -> list[TesseractLine]:
     words: list[list[tuple[int, int, int, str, float]]] = [[] for _ in prepared]
-    for row in stdout.splitlines()[1:]:
+    for row in tsv.splitlines():
         cols = row.split("\t")
         if len(cols) < 12 or cols[0] != "5" or not cols[11].strip():
             continue

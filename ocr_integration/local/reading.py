@@ -233,8 +233,7 @@ def read_lines(work: WorkingImage, *, hangul: bool = True) -> tuple[WorkingImage
         # (a three-syllable name comes back empty) or garbles it (the label 종목 read as 고), while
         # the same crop read in a smaller sheet is clear: such lines are read again at other scales
         # and the surer reading is kept.
-        # Both scales go into one sheet: a Tesseract process spends a good part of a short sheet's
-        # time loading its model.
+        # Both scales go into one sheet.
         weak = [k for k, res in enumerate(ko) if _weak(res)]
         if weak:
             n = len(weak)

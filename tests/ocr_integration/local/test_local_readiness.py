@@ -1,29 +1,28 @@
-"""Start-up check of the embedded engine: Tesseract and its Korean data must be installed."""
+"""Start-up check of the embedded engine: Tesseract's Korean data must be installed."""
 
 from __future__ import annotations
 
-import stat
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 
 from ocr_integration.errors import OcrConfigurationError
+from ocr_integration.local import engines
 from ocr_integration.local.engines import INSTALL_COMMAND
 from ocr_integration.local.provider import LocalOcrProvider
 
 
-def _fake_tesseract(tmp_path: Path, langs: list[str]) -> Path:
-    """An executable that answers ``--list-langs`` like a Tesseract install with ``langs``."""
-    script = tmp_path / "tesseract"
-    listing = "\\n".join(langs)
-    script.write_text(f"#!/bin/sh\nprintf 'List of available languages (2):\\n{listing}\\n'\n")
-    script.chmod(script.stat().st_mode | stat.S_IEXEC)
-    return script
+def _tessdata(tmp_path: Path, langs: list[str]) -> Path:
+    """A data folder like a Tesseract install with ``langs`` (the check looks at the file names)."""
+    for lang in langs:
+        (tmp_path / f"{lang}.traineddata").write_bytes(b"")
+    return tmp_path
 
 
-def test_check_ready_names_the_install_command_when_tesseract_is_missing(settings: Any, tmp_path: Path) -> None:
-    settings.OCR_TESSERACT_CMD = str(tmp_path / "no-such-tesseract")
+def test_check_ready_names_the_install_command_when_tesseract_data_is_missing(settings: Any, tmp_path: Path) -> None:
+    settings.OCR_TESSDATA_DIR = str(tmp_path / "no-such-tessdata")
 
     with pytest.raises(OcrConfigurationError) as exc:
         LocalOcrProvider().check_ready()
@@ -33,7 +32,7 @@ def test_check_ready_names_the_install_command_when_tesseract_is_missing(setting
 
 
 def test_check_ready_names_the_install_command_when_korean_data_is_missing(settings: Any, tmp_path: Path) -> None:
-    settings.OCR_TESSERACT_CMD = str(_fake_tesseract(tmp_path, ["eng", "osd", "Hangul"]))
+    settings.OCR_TESSDATA_DIR = str(_tessdata(tmp_path, ["eng", "osd", "Hangul"]))
 
     with pytest.raises(OcrConfigurationError) as exc:
         LocalOcrProvider().check_ready()
@@ -46,13 +45,24 @@ def test_check_ready_names_the_install_command_when_the_hangul_script_model_is_m
     settings: Any, tmp_path: Path
 ) -> None:
     """The second reader that checks Korean values is part of the engine, not an option."""
-    settings.OCR_TESSERACT_CMD = str(_fake_tesseract(tmp_path, ["eng", "kor", "osd"]))
+    settings.OCR_TESSDATA_DIR = str(_tessdata(tmp_path, ["eng", "kor", "osd"]))
 
     with pytest.raises(OcrConfigurationError) as exc:
         LocalOcrProvider().check_ready()
 
     assert "tesseract-ocr-script-hang" in str(exc.value)
     assert exc.value.code == "tesseract_hangul_missing"
+
+
+def test_unreadable_language_data_fails_with_the_install_command(settings: Any, tmp_path: Path) -> None:
+    """Files that are there but are no Tesseract model: the reader says so instead of crashing."""
+    settings.OCR_TESSDATA_DIR = str(_tessdata(tmp_path, ["eng", "kor", "Hangul"]))
+
+    with pytest.raises(OcrConfigurationError) as exc:
+        engines.read_lines_tesseract([np.full((20, 60, 3), 255, np.uint8)], lang="eng")
+
+    assert INSTALL_COMMAND in str(exc.value)
+    assert exc.value.code == "tesseract_broken"
 
 
 def test_check_ready_passes_on_this_machine() -> None:
