@@ -296,6 +296,10 @@ def extract_driver(lines: list[TextLine], size: tuple[int, int]) -> list[Draft]:
         g = m.match.groups()
         start, end = make_date(*g[:3]), make_date(*g[3:])
         conf = 0.5 + 0.45 * m.line.latin_score
+        # Licences print the renewal window as one calendar year (1 January to 31 December); another
+        # window is most likely a misread day ("2029.01.03" for 2029.01.01) and goes to review.
+        if not (start and end and start[4:] == "-01-01" and end[4:] == "-12-31" and start[:4] == end[:4]):
+            conf *= 0.7
         if start:
             drafts.append(Draft("renewal_start", start, conf, [m.quad]))
         if end:

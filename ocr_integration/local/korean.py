@@ -182,11 +182,39 @@ COMMON_SURNAMES = frozenset(
 )
 
 
+_DOUBLE_SURNAMES = frozenset({"남궁", "황보", "제갈", "선우", "독고", "사공", "서문"})
+# Syllables of Korean given names: Sino-Korean name characters in common use and the syllables of
+# native names (하늘, 가람, 보라, 별빛, 이슬, ...). A syllable outside it ("모승절" for 모승철,
+# "백현탕" for 백현람) is far more often a misreading than a name, so the name goes to review.
+COMMON_GIVEN_SYLLABLES = frozenset(
+    "가각갑강건겸경계고관광교구국군권규균근금기길"
+    "나남내노누늘니"
+    "다단달담대덕도동두득"
+    "라란람랑래량려력련렬령례로록룡루류륜률리린림립"
+    "마만매명모목몽무문미민"
+    "바반방배백범법벽별병보복본봄봉부분비빈빛"
+    "사산삼상새샘서석선설섭성세소솔송수숙순술숭슬승시식신실심"
+    "아안애양언여연열염엽영예오옥온완왕요용우욱운웅원월위유육윤율융은음의이익인일임"
+    "자작장재전정제조종주준중지직진"
+    "차찬창채천철청초총추춘충치칠"
+    "탁태택토"
+    "파판팔평표필"
+    "하학한함항해행향허헌혁현형혜호홍화환황효후훈휘휴흠흥희힘"
+)
+
+
 def plausible_korean_name(name: str) -> bool:
-    """2-4 syllables starting with a known surname (two-syllable surnames included)."""
+    """2-4 syllables starting with a known surname (two-syllable surnames included), followed by
+    given-name syllables in common use."""
     if not 2 <= len(name) <= 4:
         return False
-    return name[0] in COMMON_SURNAMES or name[:2] in {"남궁", "황보", "제갈", "선우", "독고", "사공", "서문"}
+    if name[:2] in _DOUBLE_SURNAMES and len(name) > 2:
+        given = name[2:]
+    elif name[0] in COMMON_SURNAMES:
+        given = name[1:]
+    else:
+        return False
+    return all(ch in COMMON_GIVEN_SYLLABLES for ch in given)
 
 
 def parsed_road_address(text: str) -> bool:

