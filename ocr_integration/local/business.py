@@ -167,11 +167,12 @@ def _right_of(lines: list[TextLine], ln: TextLine) -> list[TextLine]:
         o for o in lines if o is not ln and abs(o.cy - ln.cy) < 0.6 * max(ln.height, o.height) and o.x0 >= ln.x1 - 5
     ]
     # The second line of a value wrapped in a cell two lines tall, beside a label centred on the
-    # cell ("전문, 과학 및 기술" over "서비스업"): right under a value line, at its x.
+    # cell ("전문, 과학 및 기술" over "서비스업"): right under a value line, at its x. The detector's
+    # boxes of two close lines may overlap by a few pixels (holdout corporate 1001: by 1.4 px).
     for o in lines:
         if o is ln or any(o is v for v in band) or o.x0 < ln.x1 - 5 or abs(o.cy - ln.cy) >= max(ln.height, o.height):
             continue
-        if any(abs(o.x0 - v.x0) < o.height and 0 <= o.y0 - v.y1 < 0.5 * o.height for v in band):
+        if any(abs(o.x0 - v.x0) < o.height and -0.2 * o.height <= o.y0 - v.y1 < 0.5 * o.height for v in band):
             band.append(o)
     found = sorted(band, key=lambda o: o.x0)
     columns: list[list[TextLine]] = []

@@ -37,6 +37,17 @@ PAST_DATE_KEYS = frozenset({"issue_date", "open_date", "birth_date", "representa
 FUTURE_DATE_PENALTY = 0.3
 
 
+# Hangul compatibility letters (ㄱ-ㅎ, ㅏ-ㅣ) standing alone, outside a syllable block; not the
+# archaic ㆍ (U+318D) that business items use as a middle dot.
+_LONE_JAMO_RE = re.compile(r"[\u3131-\u3163]")
+
+
+def lone_letter_factor(value: str) -> float:
+    """A Hangul letter outside a syllable ("ㅇ편한세상" for e편한세상) is never printed in names,
+    addresses or business names: part of the value was misread."""
+    return 0.5 if _LONE_JAMO_RE.search(value) else 1.0
+
+
 def future_date_factor(key: str, value: str, today: str) -> float:
     """What a date that lies after ``today`` (ISO dates) multiplies its raw score by."""
     return FUTURE_DATE_PENALTY if key in PAST_DATE_KEYS and value > today else 1.0
@@ -196,6 +207,7 @@ class LocalOcrProvider:
                 disagreement = second_reading_disagreement(d.value, d.quads, lines)
                 if disagreement:
                     raw *= SECOND_READER_PENALTY ** min(disagreement, 2)
+                raw *= lone_letter_factor(d.value)
             if self.trace is not None:
                 self.trace.append({"key": key, "raw": raw, "disagreement": disagreement})
             conf = calibrate(kind, subtype, key, raw)

@@ -783,6 +783,18 @@ def test_a_business_type_wrapped_in_a_two_line_cell_is_read_whole_and_once() -> 
     assert fields["business_address"].value == "서울특별시 강남구 테헤란로 152 101동 1203호 (역삼동, 힐스테이트)"
 
 
+def test_a_wrapped_business_type_whose_box_overlaps_the_line_above_is_read_whole() -> None:
+    # Holdout corporate 1001: the detector's box of "서비스업" began 1.4 px above the end of the
+    # box of the line above it, and its centre was just outside the label's row.
+    lines = [
+        _line(30, 579, hangul="업태", w=60),
+        _line(200, 569, hangul="전문, 과학 및 기술"),
+        _line(198, 597, hangul=", 서비스업", w=90),
+    ]
+    fields = {d.key: d for d in extract_business(lines, (1240, 1754), "corporate")}
+    assert fields["business_type"].value == "전문, 과학 및 기술 서비스업"
+
+
 def test_a_bar_after_a_korean_date_unit_is_not_a_one() -> None:
     from ocr_integration.local.extraction import DATE_ANY_RE, numeric
 
@@ -885,3 +897,12 @@ def test_a_renewal_window_that_is_not_a_calendar_year_is_less_certain() -> None:
 
     # Holdout driver 1005 degraded: "2029.01.03" for 2029.01.01, read with a 0.96 score.
     assert renewal("2029.01.03~2029.12.31") < 0.8 < renewal("2029.01.01~2029.12.31")
+
+
+def test_a_lone_hangul_letter_in_a_value_lowers_its_confidence() -> None:
+    from ocr_integration.local.provider import lone_letter_factor
+
+    # Holdout resident 4103: "e편한세상" read as "ㅇ편한세상" with 0.97 word confidence.
+    assert lone_letter_factor("광주광역시 북구 매화로14번길 56 112동 607호 (매탄동, ㅇ편한세상)") <= 0.5
+    assert lone_letter_factor("광주광역시 북구 매화로14번길 56 112동 607호 (매탄동, e편한세상)") == 1.0
+    assert lone_letter_factor("도매ㆍ소매") == 1.0  # the middle dot business items print
