@@ -118,6 +118,14 @@ def normalise_address(text: str) -> str:
         parts.append(head[0])
         rest = head[1]
         for _ in range(2):
+            # The suffix itself misread by a letter ("충주서" for 충주시): a word that is one of the
+            # province's names but for that letter.
+            word = re.match(r"^([가-힣]{1,3}[^시군구쿠\s]) ", rest)
+            fixed = repair_place(word.group(1), DISTRICTS.get(head[0], frozenset())) if word else None
+            if word and fixed:
+                parts.append(fixed)
+                rest = rest[word.end() :]
+                continue
             m = _DISTRICT_RE.match(rest)
             if not m:
                 break
@@ -133,6 +141,8 @@ def normalise_address(text: str) -> str:
     # Unit numbers: "2104흐" is 호, "112 동" is one word.
     text = re.sub(r"(?<=\d)흐(?=\s|\(|$)", "호", text)
     text = re.sub(r"(?<=\d) (동|호|층)(?=\s|\(|$)", r"\1", text)
+    # ... and "21 08호" is one number: no building, block or unit number starts with a 0.
+    text = re.sub(r"(?<=\d) (0\d*[동호층])(?=\s|\(|$)", r"\1", text)
     # The apartment brand "e편한세상": Tesseract reads the lone Latin "e" as "@", "6", "0" or "c".
     text = re.sub(r"(?<![0-9A-Za-z])[@60ce]{1,2}(?=편한세상)", "e", text)
     # "7충" after a number is the floor (층), which Tesseract reads as the similar 충.

@@ -62,6 +62,16 @@ def test_local_office_spacing(read: str, expected: str) -> None:
         ("충청북도 정주시 흥덕구 벚꽃대로 409", "충청북도 청주시 흥덕구 벚꽃대로 409"),
         ("인천광역시 쑤평구 매화로 116", "인천광역시 부평구 매화로 116"),
         ("대구광역시 북 구 해맞이길 137", "대구광역시 북구 해맞이길 137"),
+        # Docgen resident 5107: the suffix misread ("충주서"), which the district pattern misses.
+        ("충청북도 충주서 동백로 336 3층", "충청북도 충주시 동백로 336 3층"),
+        ("경기도 성남서 분당구 가람로 324", "경기도 성남시 분당구 가람로 324"),
+        # Docgen driver 5104: a space read inside a unit number.
+        (
+            "경기도 수원시 영통구 세종길 6 114동 21 08호 (역삼동, 한신)",
+            "경기도 수원시 영통구 세종길 6 114동 2108호 (역삼동, 한신)",
+        ),
+        # A road name right after the province is not taken for a district.
+        ("세종특별자치시 한누리대로 2130", "세종특별자치시 한누리대로 2130"),
         # Two names of the province equally close ("둥구": 동구 or 중구 in Daejeon): left as read.
         ("대전광역시 둥구 대전로 1", "대전광역시 둥구 대전로 1"),
         # A name of another province is not "repaired" into this one's.
