@@ -255,11 +255,12 @@ def read_lines(work: WorkingImage, *, hangul: bool = True) -> tuple[WorkingImage
             lines[i].hangul_spacing_doubts = res.spacing_doubts
             lines[i].hangul_words = res.words
             lines[i].hangul_second = res2.text
-        # RapidOCR runs Latin words together ("SATOYUKI"); Tesseract's English model keeps the spaces.
+        # RapidOCR runs Latin words together ("SATOYUKI", "TRAN THIHOA" for TRAN THI HOA);
+        # Tesseract's English model keeps the spaces.
         joined = [
             i
             for i, ln in enumerate(lines)
-            if not ln.hangul and re.fullmatch(r"[A-Z ]+", ln.latin) and re.search(r"[A-Z]{7,}", ln.latin)
+            if not ln.hangul and re.fullmatch(r"[A-Z ]+", ln.latin) and re.search(r"[A-Z]{5,}", ln.latin)
         ]
         eng = engines.read_lines_tesseract(
             [crop_quad(work.bgr, lines[i].quad, pad=_PAD) for i in joined], lang="eng", pad=_PAD
