@@ -42,8 +42,8 @@ _TESSDATA_DIRS = (
     "/usr/share/tesseract-ocr/4.00/tessdata",
     "/usr/share/tessdata",
 )
-# One Tesseract instance per data folder and model, each kept for the life of the process: loading a model costs
-# more than reading a card's lines with it (the Hangul model's word list alone, 0.2 s per load).
+# One Tesseract instance per data folder and model, each kept for the life of the process: loading
+# a model (the Hangul model's large word list above all) cost more than reading a card's lines.
 _tesseract_apis: dict[str, Any] = {}
 _tesseract_locks: dict[str, threading.Lock] = {}
 
@@ -55,8 +55,8 @@ def tessdata_dir() -> Path | None:
     return next((Path(d) for d in candidates if Path(d).is_dir()), None)
 
 
-def check_tesseract() -> None:
-    """Fail with the install command when Tesseract or its Korean data is missing."""
+def check_tesseract() -> Path:
+    """The data folder; fails with the install command when Tesseract or its Korean data is missing."""
     try:
         import tesserocr  # noqa: F401
     except ImportError as exc:  # pragma: no cover - depends on the install
@@ -84,16 +84,15 @@ def check_tesseract() -> None:
             provider="local",
             code="tesseract_hangul_missing",
         )
+    return where
 
 
-def _tesseract_tsv(lang: str, sheet: np.ndarray) -> str:
-    """Tesseract's TSV reading of ``sheet`` as one block of text (page segmentation mode 6)."""
+def _tesseract_tsv(where: Path, lang: str, sheet: np.ndarray) -> str:
+    """Tesseract's TSV reading of ``sheet`` as one block of text (page segmentation mode 6), with
+    the ``lang`` model of the data folder ``where``."""
     import tesserocr
     from PIL import Image
 
-    where = tessdata_dir()
-    if where is None:
-        check_tesseract()
     key = f"{where}/{lang}"
     with _lock:
         lock = _tesseract_locks.setdefault(key, threading.Lock())
@@ -297,9 +296,10 @@ def read_lines_tesseract_models(
         sheet[y : y + p.shape[0], gap : gap + p.shape[1]] = p
         spans.append((y, y + p.shape[0]))
         y += p.shape[0] + gap
+    where = tessdata_dir() or check_tesseract()  # the check raises, naming the install command
     # tesserocr releases the GIL while Tesseract recognises.
     with ThreadPoolExecutor(len(langs)) as pool:
-        outputs = list(pool.map(lambda lang: _tesseract_tsv(lang, sheet), langs))
+        outputs = list(pool.map(lambda lang: _tesseract_tsv(where, lang, sheet), langs))
     return [_parse_tsv(tsv, spans, gap, prepared) for tsv in outputs]
 
 
