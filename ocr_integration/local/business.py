@@ -27,6 +27,7 @@ from ocr_integration.local.extraction import (
 from ocr_integration.local.korean import (
     brand_part,
     jamo_difference,
+    join_brand_words,
     known_business_type,
     light_not_debt,
     normalise_address,
@@ -185,9 +186,10 @@ def _right_of(lines: list[TextLine], ln: TextLine) -> list[TextLine]:
 
 
 def _date_of(lines: list[TextLine]) -> tuple[str, TextLine, float] | None:
-    """The first date the lines hold, RapidOCR's reading before Tesseract's, and its confidence."""
+    """The first date the lines hold, RapidOCR's reading before Tesseract's (the Korean model's,
+    then the Hangul model's), and its confidence."""
     for ln in lines:
-        for raw in (ln.latin, ln.hangul):
+        for raw in (ln.latin, ln.hangul, ln.hangul_second):
             text = numeric(raw)
             m = DATE_ANY_RE.search(text)
             value = make_date(*m.groups()) if m else None
@@ -201,8 +203,186 @@ def _date_of(lines: list[TextLine]) -> tuple[str, TextLine, float] | None:
                     # RapidOCR read eight other digits and no date ("20240010"); Tesseract's
                     # date is the only reading, and digits are what it misreads.
                     conf *= 0.7
+                if raw is ln.hangul_second:
+                    conf *= 0.8  # neither first reader found the date
                 return value, ln, conf
     return None
+
+
+def _value_draft(key: str, parts: list[tuple[str, float, TextLine]], drafts: dict[str, Draft]) -> Draft | None:
+    """The value of a labelled cell from its text parts (text, confidence, line), cleaned and
+    repaired for its key; a 종목 split off a 업태 cell goes into ``drafts`` directly."""
+    if not parts:
+        return None
+    # A table rule or a stray mark read in front of the value ("ㅣ도매업", ", 가전제품 도매").
+    value = re.sub(r"^[\s:：;,.、。·ㆍㅣ|~\-_]+", "", strip_watermark(clean_text(" ".join(p[0] for p in parts))))
+    conf = min(p[1] for p in parts)
+    if key.endswith("_name") and key != "company_name":
+        # A label read into the value's box ("성명 심율철") is not part of the name.
+        value = re.sub(r"^\s*(?:성\s?명|대\s?표\s?자)\s*[:：]?\s*", "", value)
+        name = leading_hangul_name(value)
+        if not name:
+            return None
+        value = name = known_surname(name, [p[2] for p in parts])
+        conf *= 1.0 if plausible_korean_name(name) else 0.6
+    if key.endswith("address"):
+        value = normalise_address(value)
+        conf *= 1.0 if parsed_road_address(value) else 0.7
+        if not re.search(r"[가-힣]", value):
+            conf *= 0.3  # digits without a place name: the address lines were not read
+    if key == "company_name":
+        # "법인명(단체명)" read without its colon leaves "(단체명)" in front of the value.
+        value = re.sub(r"^\(?\s*단\s*체\s*명\s*\)?\s*[:：]?\s*", "", value)
+        # ... or with one syllable misread ("(단제명)").
+        label = re.match(r"^\(\s*([가-힣])\s*([가-힣])\s*([가-힣])\s*\)\s*", value)
+        if label and sum(a != b for a, b in zip(label.groups(), "단체명", strict=True)) <= 1:
+            value = value[label.end() :]
+        value = space_legal_form(join_single_syllables(re.sub(r"^[)\]}>,.:;·\s]+", "", value)))
+        value, repaired = repair_legal_form(light_not_debt(value))
+        if repaired:
+            conf = min(conf, 0.7)  # the form is likely right now, but a syllable was guessed
+        if " " in brand_part(value):
+            # Trade names are written as one word; a space inside one is a spacing misread far
+            # more often than printed (calibration seeds: 4 of 4 such readings were wrong): the
+            # Hangul words are joined, and the value still goes to review.
+            value = join_brand_words(value)
+            conf *= 0.5
+    if key == "business_type" and "종목" in value.replace(" ", ""):
+        kind, _, item = re.split(r"(종\s?목)", value, maxsplit=1)[0], "", re.split(r"종\s?목", value, maxsplit=1)[1]
+        value = clean_text(kind)
+        if item.strip() and "business_item" not in drafts:
+            drafts["business_item"] = Draft("business_item", clean_text(item), conf * 0.9, [p[2].quad for p in parts])
+    if key == "business_type" and value:
+        # No KSIC name holds a digit: one at the end is the cell's rule ("서비스업1").
+        value = re.sub(r"(?<=[가-힣])\s*[0-9|]+$", "", value)
+        value = re.sub(r"^[^가-힣]+", "", value)  # nor a stray bracket or mark before it (") 도매업")
+        known = known_business_type(value)
+        split = None if known else split_business_type(value)
+        if split:
+            value, item = split
+            if item and "business_item" not in drafts:
+                drafts["business_item"] = Draft("business_item", item, conf * 0.9, [p[2].quad for p in parts])
+            known = known_business_type(value)
+        if known:
+            # Every syllable matches a KSIC section name: its spacing is the printed one. One
+            # syllable repaired from the list is likely but goes to review.
+            value, edits = known
+            conf = max(conf, 0.95) if edits == 0 else min(conf, 0.7)
+    if not re.search(r"[가-힣A-Za-z0-9]", value):  # a stray mark ("ㆍ", ",") is not a value
+        return None
+    return Draft(key, value, conf, [p[2].quad for p in parts])
+
+
+# A value taken by its place in the table, not beside its label, is less certain.
+POSITIONAL = 0.85
+
+
+def _table_rows(lines: list[TextLine], labels: list[Label], top: float, size: tuple[int, int]) -> list[list[TextLine]]:
+    """The value cells of the table's left column, grouped into rows, top to bottom: lines below
+    ``top`` in the upper part of the page, right of the label column and left of the middle."""
+    w, h = size
+    label_ids = {id(lab.line) for lab in labels}
+    table = [ln for ln in lines if top < ln.cy < 0.45 * h and (ln.has_hangul or ln.latin.strip())]
+    if not table:
+        return []
+    # The label column: the cells at the table's left edge (a label read with its value in one box
+    # would push the column's edge past the values: then no value is taken).
+    left = min(ln.x0 for ln in table)
+    column = [ln for ln in table if ln.x0 < left + 2 * ln.height]
+    edge = max(ln.x1 for ln in column)
+    cells = sorted((ln for ln in table if id(ln) not in label_ids and edge - 5 <= ln.x0 < w / 2), key=lambda ln: ln.cy)
+    rows: list[list[TextLine]] = []
+    for ln in cells:
+        if rows and _level(rows[-1][0], ln):
+            rows[-1].append(ln)
+        else:
+            rows.append([ln])
+    return [sorted(r, key=lambda ln: ln.x0) for r in rows]
+
+
+def _level(a: TextLine, b: TextLine) -> bool:
+    return abs(a.cy - b.cy) < 0.6 * max(a.height, b.height)
+
+
+def _row_at(rows: list[list[TextLine]], draft: Draft | None) -> int | None:
+    if draft is None or not draft.quads:
+        return None
+    y = float(draft.quads[0][:, 1].mean())
+    return next((i for i, r in enumerate(rows) if any(ln.y0 <= y <= ln.y1 for ln in r)), None)
+
+
+def _unlabelled_cells(
+    lines: list[TextLine],
+    labels: list[Label],
+    drafts: dict[str, Draft],
+    used_dates: set[int],
+    subtype: str,
+    size: tuple[int, int],
+) -> None:
+    """Company, representative and opening date whose labels were not read at all: the label
+    cells are printed small, often on grey, and blur past reading while the larger values still
+    read. Every form's table starts with the company (상호 / 법인명) and, on the next row, the
+    representative (성명 / 대표자); the opening date is the table's date no other label claims (on
+    an individual's form, with both dates unlabelled, the later one: the other is the birth date).
+    Only keys whose label was not found at all are filled, at a lower confidence."""
+    number = drafts.get("business_number")
+    if number is None:
+        return  # no anchor for the table's top
+    top = float(number.quads[0][:, 1].max())
+    found = {lab.key for lab in labels}
+    rows = _table_rows(lines, labels, top, size)
+    if not rows:
+        return
+
+    def cell(key: str, row: list[TextLine]) -> None:
+        ln = row[0]
+        if (
+            not ln.has_hangul
+            or _date_of([ln])
+            or any(_level(lab.line, ln) and lab.line.x1 < ln.x0 + 5 for lab in labels)
+        ):
+            return  # a date, or a row whose label was read (a value of another key), is not this cell
+        conf = hangul_conf(ln) if key == "representative_name" else text_conf(ln)
+        draft = _value_draft(key, [(clean_text(ln.hangul), conf, ln)], drafts)
+        if draft:
+            draft.confidence *= POSITIONAL
+            drafts[key] = draft
+
+    if "company_name" not in found and "company_name" not in drafts:
+        rep = _row_at(rows, drafts.get("representative_name"))
+        if rep is None or rep > 0:
+            cell("company_name", rows[0])
+    if "representative_name" not in found and "representative_name" not in drafts:
+        company = _row_at(rows, drafts.get("company_name"))
+        if company is not None and company + 1 < len(rows):
+            cell("representative_name", rows[company + 1])
+    if "open_date" in found or "open_date" in drafts:
+        return
+    claimed = [lab.line for lab in labels if lab.key in ("representative_birth_date", "corporate_number")]
+    dates = []
+    for ln in lines:
+        if not top < ln.cy < 0.45 * size[1] or id(ln) in used_dates or CORP_RE.search(numeric(ln.latin)):
+            continue
+        if any(_level(c, ln) and ln.x0 > c.x0 for c in claimed):
+            continue  # the value beside 생년월일 or 법인등록번호
+        got = _date_of([ln])
+        if got:
+            dates.append(got)
+    dates.sort(key=lambda d: d[0])
+    birth_known = subtype == "corporate" or "representative_birth_date" in found
+    if len(dates) == 1 and birth_known:
+        value, ln, conf = dates[0]
+    elif len(dates) == 2 and not birth_known:
+        value, ln, conf = dates[1]
+        b_value, b_ln, b_conf = dates[0]
+        drafts["representative_birth_date"] = Draft(
+            "representative_birth_date", b_value, b_conf * POSITIONAL, [b_ln.quad]
+        )
+        used_dates.add(id(b_ln))
+    else:
+        return
+    drafts["open_date"] = Draft("open_date", value, conf * POSITIONAL, [ln.quad])
+    used_dates.add(id(ln))
 
 
 def detect_corporate(lines: list[TextLine]) -> bool:
@@ -295,64 +475,10 @@ def extract_business(lines: list[TextLine], size: tuple[int, int], subtype: str)
                 text = clean_text(o.hangul if o.has_hangul else o.latin)
                 if text:
                     parts.append((text, conf_of(o) if o.has_hangul else o.latin_score, o))
-        if not parts:
-            continue
-        # A table rule or a stray mark read in front of the value ("ㅣ도매업", ", 가전제품 도매").
-        value = re.sub(r"^[\s:：;,.、。·ㆍㅣ|~\-_]+", "", strip_watermark(clean_text(" ".join(p[0] for p in parts))))
-        conf = min(p[1] for p in parts)
-        if lab.key.endswith("_name") and lab.key != "company_name":
-            # A label read into the value's box ("성명 심율철") is not part of the name.
-            value = re.sub(r"^\s*(?:성\s?명|대\s?표\s?자)\s*[:：]?\s*", "", value)
-            name = leading_hangul_name(value)
-            if not name:
-                continue
-            value = name = known_surname(name, [p[2] for p in parts])
-            conf *= 1.0 if plausible_korean_name(name) else 0.6
-        if lab.key.endswith("address"):
-            value = normalise_address(value)
-            conf *= 1.0 if parsed_road_address(value) else 0.7
-            if not re.search(r"[가-힣]", value):
-                conf *= 0.3  # digits without a place name: the address lines were not read
-        if lab.key == "company_name":
-            # "법인명(단체명)" read without its colon leaves "(단체명)" in front of the value.
-            value = re.sub(r"^\(?\s*단\s*체\s*명\s*\)?\s*[:：]?\s*", "", value)
-            # ... or with one syllable misread ("(단제명)").
-            label = re.match(r"^\(\s*([가-힣])\s*([가-힣])\s*([가-힣])\s*\)\s*", value)
-            if label and sum(a != b for a, b in zip(label.groups(), "단체명", strict=True)) <= 1:
-                value = value[label.end() :]
-            value = space_legal_form(join_single_syllables(re.sub(r"^[)\]}>,.:;·\s]+", "", value)))
-            value, repaired = repair_legal_form(light_not_debt(value))
-            if repaired:
-                conf = min(conf, 0.7)  # the form is likely right now, but a syllable was guessed
-            if " " in brand_part(value):
-                # Trade names are written as one word; a space inside one is a spacing misread far
-                # more often than printed (calibration seeds: 4 of 4 such readings were wrong).
-                conf *= 0.5
-        if lab.key == "business_type" and "종목" in value.replace(" ", ""):
-            kind, _, item = re.split(r"(종\s?목)", value, maxsplit=1)[0], "", re.split(r"종\s?목", value, maxsplit=1)[1]
-            value = clean_text(kind)
-            if item.strip() and "business_item" not in drafts:
-                drafts["business_item"] = Draft(
-                    "business_item", clean_text(item), conf * 0.9, [p[2].quad for p in parts]
-                )
-        if lab.key == "business_type" and value:
-            # No KSIC name holds a digit: one at the end is the cell's rule ("서비스업1").
-            value = re.sub(r"(?<=[가-힣])\s*[0-9|]+$", "", value)
-            value = re.sub(r"^[^가-힣]+", "", value)  # nor a stray bracket or mark before it (") 도매업")
-            known = known_business_type(value)
-            split = None if known else split_business_type(value)
-            if split:
-                value, item = split
-                if item and "business_item" not in drafts:
-                    drafts["business_item"] = Draft("business_item", item, conf * 0.9, [p[2].quad for p in parts])
-                known = known_business_type(value)
-            if known:
-                # Every syllable matches a KSIC section name: its spacing is the printed one. One
-                # syllable repaired from the list is likely but goes to review.
-                value, edits = known
-                conf = max(conf, 0.95) if edits == 0 else min(conf, 0.7)
-        if re.search(r"[가-힣A-Za-z0-9]", value):  # a stray mark ("ㆍ", ",") is not a value
-            drafts[lab.key] = Draft(lab.key, value, conf, [p[2].quad for p in parts])
+        draft = _value_draft(lab.key, parts, drafts)
+        if draft:
+            drafts[lab.key] = draft
+    _unlabelled_cells(lines, labels, drafts, used_dates, subtype, size)
     # The issue date is printed alone near the foot of the page, above the tax office.
     dates = []
     for ln in lines:

@@ -283,6 +283,24 @@ def brand_part(name: str) -> str:
     return re.sub(r"\(\s*주\s*\)", "", name).strip()
 
 
+def join_brand_words(name: str) -> str:
+    """'푸른 스튜디오' -> '푸른스튜디오', '주식회사 별빛 푸드' -> '주식회사 별빛푸드': Hangul words of a
+    trade name joined; the legal form stays a word of its own, Latin words keep their spaces."""
+    out: list[str] = []
+    for word in name.split(" "):
+        if (
+            out
+            and word not in _LEGAL_FORMS
+            and out[-1] not in _LEGAL_FORMS
+            and re.search(r"[가-힣]$", out[-1])
+            and re.match(r"[가-힣]", word)
+        ):
+            out[-1] += word
+        else:
+            out.append(word)
+    return " ".join(out)
+
+
 def jamo_difference(a: str, b: str) -> int:
     """How many of the three letters (initial, vowel, final) two Hangul syllables differ in; 3 when
     either is not a Hangul syllable."""

@@ -15,7 +15,7 @@ from ocr_integration.local import engines
 from ocr_integration.local.business import extract_business
 from ocr_integration.local.cards import extract_credit_card
 from ocr_integration.local.confidence import review_thresholds
-from ocr_integration.local.extraction import value_conf
+from ocr_integration.local.extraction import hangul_conf, value_conf
 from ocr_integration.local.idcards import (
     _condition,
     _date_draft,
@@ -27,6 +27,7 @@ from ocr_integration.local.idcards import (
 from ocr_integration.local.imaging import crop_quad
 from ocr_integration.local.korean import (
     brand_part,
+    join_brand_words,
     known_business_type,
     normalise_address,
     repair_legal_form,
@@ -387,6 +388,20 @@ def test_a_business_type_merged_with_the_item_row_is_split_at_the_item_label() -
 )
 def test_the_legal_form_is_a_word_of_its_own(read: str, expected: str) -> None:
     assert space_legal_form(read) == expected
+
+
+@pytest.mark.parametrize(
+    ("read", "expected"),
+    [
+        ("푸른 스튜디오", "푸른스튜디오"),  # docgen individual 7111: a space Tesseract put in
+        ("주식회사 별빛 푸드", "주식회사 별빛푸드"),
+        ("(주)별빛 푸드", "(주)별빛푸드"),
+        ("푸른 디자인 주식회사", "푸른디자인 주식회사"),
+        ("ABC 코리아", "ABC 코리아"),  # a Latin word keeps its space
+    ],
+)
+def test_a_trade_name_is_one_word_beside_its_legal_form(read: str, expected: str) -> None:
+    assert join_brand_words(read) == expected
 
 
 @pytest.mark.parametrize(
@@ -906,3 +921,64 @@ def test_a_lone_hangul_letter_in_a_value_lowers_its_confidence() -> None:
     assert lone_letter_factor("광주광역시 북구 매화로14번길 56 112동 607호 (매탄동, ㅇ편한세상)") <= 0.5
     assert lone_letter_factor("광주광역시 북구 매화로14번길 56 112동 607호 (매탄동, e편한세상)") == 1.0
     assert lone_letter_factor("도매ㆍ소매") == 1.0  # the middle dot business items print
+
+
+def _cell(x: float, y: float, hangul: str = "", *, latin: str = "", w: float = 120, second: str = "") -> TextLine:
+    quad = np.array([[x, y], [x + w, y], [x + w, y + 34], [x, y + 34]], np.float32)
+    return TextLine(
+        quad, latin, 0.95 if latin else 0.0, hangul=hangul, hangul_conf=0.9, hangul_min_conf=0.8, hangul_second=second
+    )
+
+
+def test_unlabelled_company_representative_and_open_date_are_taken_by_their_rows() -> None:
+    # Holdout corporate 7110 (degraded): the small label cells of the first three rows came back
+    # empty or as one letter, while their values were read.
+    lines = [
+        _cell(518, 162, "등록번호: 363-86-66493", latin="363-86-66493", w=290),
+        _cell(150, 226, "", w=116),
+        _cell(345, 224, "주식회사 푸른디자인", w=195),
+        _cell(176, 273, "", latin="CH开", w=62),
+        _cell(345, 271, "정나찬", w=71),
+        _cell(138, 320, "기", w=90),
+        _cell(294, 320, latin="2002-09-12", w=132),
+        _cell(668, 318, ".법인등록번호'", w=108),
+        _cell(837, 316, latin="180111-1454840", w=190),
+        _cell(159, 458, "업태", w=45),
+        _cell(294, 460, "전문, 과학 및 기술 서비스업", w=254),
+    ]
+    fields = {d.key: d for d in extract_business(lines, (1240, 1754), "corporate")}
+    assert fields["company_name"].value == "주식회사 푸른디자인"
+    assert fields["representative_name"].value == "정나찬"
+    assert fields["open_date"].value == "2002-09-12"
+    assert fields["corporate_number"].value == "180111-1454840"
+    # Taken by position: less certain than the same reading beside its label.
+    assert fields["representative_name"].confidence < hangul_conf(lines[4])
+    assert fields["open_date"].confidence < 0.95
+
+
+def test_a_row_whose_label_was_read_is_not_taken_for_an_unlabelled_one() -> None:
+    # The representative's label is lost, but the next row is labelled 개업연월일: its value is
+    # not a name, and the two unlabelled dates of an individual's form are told apart by order.
+    lines = [
+        _cell(522, 181, "등록번호: 393-76-81410", latin="393-76-81410", w=290),
+        _cell(176, 246, "상호", w=38),
+        _cell(335, 243, "미래테크", w=91),
+        _cell(149, 290, '"이', w=41),
+        _cell(283, 288, "|유선수", w=71),
+        _cell(698, 290, "쿠노둘들", w=70),
+        _cell(848, 288, "| 952변12될18열", latin="1952电1218", w=173, second="| 1952년12월18일"),
+        _cell(150, 381, "개양즌할일", w=90),
+        _cell(336, 382, "2012년06될 14열", latin="201206量14", w=173),
+    ]
+    fields = {d.key: d for d in extract_business(lines, (1240, 1754), "individual")}
+    assert fields["company_name"].value == "미래테크"
+    assert fields["representative_name"].value == "유선수"
+    assert fields["open_date"].value == "2012-06-14"
+    assert fields["representative_birth_date"].value == "1952-12-18"
+    # A row whose label was read holds that label's value, not the lost representative's.
+    lines[1] = _cell(176, 246, "", w=38)
+    address = [_cell(150, 290, "사업장소재지", w=106), _cell(283, 288, "서울특별시 강남구 테헤란로 152", w=260)]
+    fields = {d.key: d for d in extract_business(lines[:3] + address, (1240, 1754), "individual")}
+    assert "representative_name" not in fields
+    assert fields["company_name"].value == "미래테크"
+    assert fields["business_address"].value == "서울특별시 강남구 테헤란로 152"
