@@ -113,6 +113,8 @@ def repair_line2(raw: str) -> tuple[str, list[str]]:
     despeckled = line[:28] + re.sub(r"(?<=<)[A-Z](?=<)", "<", line[28:42]) + line[42:]
     if despeckled != line and len(mrz_td3_line2_errors(despeckled)) < len(errors):
         line, errors = despeckled, mrz_td3_line2_errors(despeckled)
+    if errors and set(errors) <= {"optional_data", "composite"}:
+        line, errors = _empty_optional_tail(line, errors)
     if "document_number" in errors:
         doc = line[:9]
         for pos in itertools.chain(range(1, 9), [0]):
@@ -126,6 +128,24 @@ def repair_line2(raw: str) -> tuple[str, list[str]]:
                 line = trial
                 break
         errors = mrz_td3_line2_errors(line)
+    return line, errors
+
+
+def _empty_optional_tail(line: str, errors: list[str]) -> tuple[str, list[str]]:
+    """An empty optional-data field whose filler run was read a '<' short or long, so that the
+    closing check digits slid ("...<<<<0<" for "...<<<<<0"), or with a speck after them
+    ("...<<<8Y"): the last one or two digits read are the check digits, right-aligned. Taken only
+    when every check digit then passes; a tail with no digit read is left as it is."""
+    rest = line[28:].replace("<", "")
+    m = re.fullmatch(r"(\d{1,2})[A-Z]?", rest)
+    if not m:
+        return line, errors
+    digits = m.group(1)
+    tails = ["<" * 14 + digits] if len(digits) == 2 else ["<" * 15 + digits, "<" * 14 + "0" + digits]
+    for tail in tails:
+        trial = line[:28] + tail
+        if not mrz_td3_line2_errors(trial):
+            return trial, []
     return line, errors
 
 

