@@ -158,12 +158,23 @@ def clean_text(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip(" .:;")
 
 
+# What Tesseract's English model reads for a capital letter (a mark or a digit).
+_LATIN_LOOKALIKES = str.maketrans({"!": "I", "|": "I", "1": "I", "l": "I", "0": "O", "5": "S", "$": "S", "8": "B"})
+
+
 def spaced_latin(ln: TextLine) -> str:
     """RapidOCR drops the spaces between Latin words; Tesseract keeps them. Use Tesseract's spacing
-    when both read the same letters."""
-    if ln.latin_spaced and re.sub(r"\s", "", ln.latin_spaced).upper() == re.sub(r"\s", "", ln.latin).upper():
-        return ln.latin_spaced.upper()
-    return ln.latin
+    with RapidOCR's letters when both read the same letters (a letter Tesseract read as a look-alike
+    mark or digit, "CHEN WE!", still counts as read)."""
+    spaced = re.sub(r"\s+", " ", ln.latin_spaced.strip()).upper()
+    letters = re.sub(r"\s", "", ln.latin).upper()
+    if not spaced or spaced.replace(" ", "").translate(_LATIN_LOOKALIKES) != letters.translate(_LATIN_LOOKALIKES):
+        return ln.latin
+    words, at = [], 0
+    for word in spaced.split(" "):
+        words.append(letters[at : at + len(word)])
+        at += len(word)
+    return " ".join(words)
 
 
 def _letters(text: str) -> str:

@@ -982,3 +982,21 @@ def test_a_row_whose_label_was_read_is_not_taken_for_an_unlabelled_one() -> None
     assert "representative_name" not in fields
     assert fields["company_name"].value == "미래테크"
     assert fields["business_address"].value == "서울특별시 강남구 테헤란로 152"
+
+
+@pytest.mark.parametrize(
+    ("latin", "spaced", "expected"),
+    [
+        ("TRANTHIHOA", "TRAN THI HOA", "TRAN THI HOA"),
+        # Holdout alien 7307 (degraded): Tesseract read the I as "!"; RapidOCR's letters are kept.
+        ("CHENWEI", "CHEN WE!", "CHEN WEI"),
+        ("CHENWEI", "CHEN W3I", "CHENWEI"),  # not the same letters: RapidOCR's reading stands
+        ("CHENWEI", "", "CHENWEI"),
+    ],
+)
+def test_run_together_latin_words_take_tesseracts_spacing(latin: str, spaced: str, expected: str) -> None:
+    from ocr_integration.local.extraction import spaced_latin
+
+    ln = _line(0, 0, latin=latin)
+    ln.latin_spaced = spaced
+    assert spaced_latin(ln) == expected
