@@ -237,6 +237,7 @@ def _value_draft(key: str, parts: list[tuple[str, float, TextLine]], drafts: dic
         label = re.match(r"^\(\s*([가-힣])\s*([가-힣])\s*([가-힣])\s*\)\s*", value)
         if label and sum(a != b for a, b in zip(label.groups(), "단체명", strict=True)) <= 1:
             value = value[label.end() :]
+        value = re.sub(r"[\s\-_|~.,:;]+$", "", value)  # nor is a mark after it ("미래솔루션-")
         value = space_legal_form(join_single_syllables(re.sub(r"^[)\]}>,.:;·\s]+", "", value)))
         value, repaired = repair_legal_form(light_not_debt(value))
         if repaired:

@@ -141,7 +141,8 @@ def detect_boxes(img: np.ndarray) -> list[np.ndarray]:
     """Text-line quadrilaterals (4x2 float arrays) in ``img`` coordinates."""
     engine = rapid_engine()
     h, w = img.shape[:2]
-    # The detector is the slowest stage; 1024 px on the long side keeps card text well above its floor.
+    # The detector is the slowest stage: pages are detected at 1280 px on the long side (cards are
+    # read at that size already), which keeps their text above the detector's floor.
     scale = min(1.0, 1280 / max(h, w))
     small = cv2.resize(img, (int(w * scale), int(h * scale)), interpolation=cv2.INTER_AREA) if scale < 1 else img
     with _rapid_call_lock:

