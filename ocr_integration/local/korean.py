@@ -228,8 +228,13 @@ def plausible_korean_name(name: str) -> bool:
 
 
 def parsed_road_address(text: str) -> bool:
-    """The address has a province, a road name and a building number in standard form."""
-    return bool(_split_province(text)) and bool(re.search(r"[가-힣\d](?:로|길) \d+(?:-\d+)?(?:\s|,|$)", text))
+    """The address has a province, a road name and a building number in standard form, and does
+    not end at an apartment block ("243 117동"): its unit (호) was on a line that was not read."""
+    return (
+        bool(_split_province(text))
+        and bool(re.search(r"[가-힣\d](?:로|길) \d+(?:-\d+)?(?:\s|,|$)", text))
+        and not re.search(r"\d동$", text.strip())
+    )
 
 
 # 업태 is printed as a section name of the Korean Standard Industrial Classification (KSIC, 10th

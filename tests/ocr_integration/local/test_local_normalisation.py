@@ -7,7 +7,7 @@ import pytest
 
 from ocr_integration.checksums import mrz_td3_line2_errors
 from ocr_integration.local.engines import blank_runs
-from ocr_integration.local.korean import normalise_address, normalise_local_office
+from ocr_integration.local.korean import normalise_address, normalise_local_office, parsed_road_address
 from ocr_integration.local.passport import repair_line2
 
 ICAO_LINE2 = "L898902C36UTO7408122F1204159ZE184226B<<<<<10"
@@ -244,3 +244,10 @@ def test_the_rest_of_a_garbled_company_name_label_is_not_taken_for_the_name() ->
     assert not _label_remnant("(주)단명")
     assert not _label_remnant("온새미건설")
     assert not _label_remnant("(주)가온")
+
+
+def test_an_address_ending_at_an_apartment_block_is_not_whole() -> None:
+    # Docgen driver 7111 (degraded): the unit line was not read, and the address scored 0.97.
+    assert parsed_road_address("경상남도 진주시 은행로 243 117동 1507호 (매탄동, 자이)")
+    assert not parsed_road_address("경상남도 진주시 은행로 243 117동")
+    assert parsed_road_address("서울특별시 노원구 올림픽길53번길 139 3층")
