@@ -8,10 +8,12 @@ language data comes from Debian's packages). Nothing is downloaded at run time.
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import os
 import re
 import threading
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -126,15 +128,38 @@ def rapid_engine() -> Any:
                     raise OcrConfigurationError(
                         "rapidocr_onnxruntime==1.4.4 is not installed", provider="local", code="rapidocr_missing"
                     ) from exc
-                _rapid = RapidOCR(
-                    intra_op_num_threads=int(getattr(settings, "OCR_LOCAL_THREADS", 2)),
-                    inter_op_num_threads=1,
-                    # Hangul lines come back empty or garbled with low scores; we must keep them.
-                    text_score=0.0,
-                    # Batches pad every crop to the widest one; on CPU one crop at a time is several times faster.
-                    rec_batch_num=1,
-                )
+                with _memory_arena():
+                    _rapid = RapidOCR(
+                        intra_op_num_threads=int(getattr(settings, "OCR_LOCAL_THREADS", 2)),
+                        inter_op_num_threads=1,
+                        # Hangul lines come back empty or garbled with low scores; we must keep them.
+                        text_score=0.0,
+                        # Batches pad every crop to the widest one; on CPU one crop at a time is several times faster.
+                        rec_batch_num=1,
+                    )
     return _rapid
+
+
+@contextlib.contextmanager
+def _memory_arena() -> Iterator[None]:
+    """RapidOCR 1.4.4 builds its ONNX Runtime sessions without the CPU memory arena, so every run
+    allocates its tensors afresh from the kernel (page faults, spent as system time). The sessions
+    built inside this block keep the arena: the memory of the largest run is kept for the next
+    one instead (the effect on latency and memory: docs/benchmarks.md, fifth round)."""
+    from rapidocr_onnxruntime.utils import infer_engine
+
+    original = infer_engine.OrtInferSession._init_sess_opts
+
+    def with_arena(config: dict[str, Any]) -> Any:
+        options = original(config)
+        options.enable_cpu_mem_arena = True
+        return options
+
+    infer_engine.OrtInferSession._init_sess_opts = staticmethod(with_arena)
+    try:
+        yield
+    finally:
+        infer_engine.OrtInferSession._init_sess_opts = staticmethod(original)
 
 
 def detect_boxes(img: np.ndarray) -> list[np.ndarray]:

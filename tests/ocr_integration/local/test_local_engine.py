@@ -236,3 +236,15 @@ def test_readings_of_a_name_vote_syllable_by_syllable(readings: list[str], expec
     from ocr_integration.local.reading import vote_name
 
     assert vote_name(readings, 3) == expected
+
+
+def test_rapidocr_sessions_keep_their_memory_arena() -> None:
+    from rapidocr_onnxruntime.utils import infer_engine
+
+    from ocr_integration.local import engines
+
+    engine = engines.rapid_engine()
+    sessions = [engine.text_det.infer.session, engine.text_rec.session.session, engine.text_cls.infer.session]
+    assert all(s.get_session_options().enable_cpu_mem_arena for s in sessions)
+    # Only the engine's own sessions: RapidOCR's option builder is left as it was.
+    assert infer_engine.OrtInferSession._init_sess_opts.__name__ == "_init_sess_opts"
