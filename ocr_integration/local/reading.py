@@ -198,6 +198,26 @@ def vote_name(readings: list[str], size: int) -> str:
     return out if plausible_korean_name(out) else ""
 
 
+def _reread_names(
+    crops: list[np.ndarray], ko: list[engines.TesseractLine], second: list[engines.TesseractLine]
+) -> None:
+    """A name read in the stacked sheet now and then comes back with one letter off while the same
+    crop read on its own is right (holdout corporate 7205, 7203: 혀우훈 for 허우훈, 이헤재 for
+    이혜재): a name-shaped line that is no plausible name, or that the two models read differently,
+    is read alone, and the four readings vote syllable by syllable. ``ko`` and ``second`` (the two
+    models' readings of ``crops``) are updated in place."""
+    models = (engines.KOREAN_MODEL, engines.SECOND_MODEL)
+    for k, res in enumerate(ko):
+        if not _doubtful_name(res.text, second[k].text):
+            continue
+        alone_ko, alone_second = engines.read_lines_tesseract_models([crops[k]], models, pad=_PAD)
+        name = _name_of(res.text)
+        voted = vote_name([alone_ko[0].text, res.text, alone_second[0].text, second[k].text], len(name))
+        if voted and voted != name:
+            ko[k] = replace(alone_ko[0], text=voted)
+            second[k] = alone_second[0]
+
+
 def _weak(res: engines.TesseractLine) -> bool:
     """A Tesseract line reading worth another try: empty, or below 0.6 word confidence."""
     return not res.text.strip() or res.confidence < 0.6
@@ -289,18 +309,7 @@ def read_lines(work: WorkingImage, *, hangul: bool = True) -> tuple[WorkingImage
                         break
                     if again_ko[at].text.strip() and again_ko[at].confidence > ko[k].confidence:
                         ko[k], second[k] = again_ko[at], again_second[at]
-        # A name read in the stacked sheet now and then comes back with one letter off while the
-        # same crop read on its own is right (holdout corporate 7205, 7203: 혀우훈 for 허우훈, 이헤재
-        # for 이혜재): a name-shaped line that is no plausible name, or that the two models read
-        # differently, is read alone, and the four readings vote syllable by syllable.
-        for k, res in enumerate(ko):
-            if _doubtful_name(res.text, second[k].text):
-                alone_ko, alone_second = engines.read_lines_tesseract_models([crops[k]], models, pad=_PAD)
-                readings = [alone_ko[0].text, res.text, alone_second[0].text, second[k].text]
-                voted = vote_name(readings, len(_name_of(res.text)))
-                if voted and voted != _name_of(res.text):
-                    ko[k] = replace(alone_ko[0], text=voted)
-                    second[k] = alone_second[0]
+        _reread_names(crops, ko, second)
         for i, res, res2 in zip(todo, ko, second, strict=True):
             aspect = (lines[i].x1 - lines[i].x0) / max(lines[i].height, 1.0)
             res, res2 = _undoubled(res, aspect), _undoubled(res2, aspect)
