@@ -161,12 +161,15 @@ def _token_end(raw: str, token: str) -> int | None:
     return m.end() if m else None
 
 
+def _level(a: TextLine, b: TextLine) -> bool:
+    """The two lines are on one row: their centres closer than 0.6 of the taller one's height."""
+    return abs(a.cy - b.cy) < 0.6 * max(a.height, b.height)
+
+
 def _right_of(lines: list[TextLine], ln: TextLine) -> list[TextLine]:
     """The lines on the label's row, left to right; a value wrapped inside a tall table cell
     (lines starting at the same x, one above the other) is read top to bottom."""
-    band = [
-        o for o in lines if o is not ln and abs(o.cy - ln.cy) < 0.6 * max(ln.height, o.height) and o.x0 >= ln.x1 - 5
-    ]
+    band = [o for o in lines if o is not ln and _level(ln, o) and o.x0 >= ln.x1 - 5]
     # The second line of a value wrapped in a cell two lines tall, beside a label centred on the
     # cell ("전문, 과학 및 기술" over "서비스업"): right under a value line, at its x. The detector's
     # boxes of two close lines may overlap by a few pixels (holdout corporate 1001: by 1.4 px).
@@ -301,10 +304,6 @@ def _table_rows(lines: list[TextLine], labels: list[Label], top: float, size: tu
     return [sorted(r, key=lambda ln: ln.x0) for r in rows]
 
 
-def _level(a: TextLine, b: TextLine) -> bool:
-    return abs(a.cy - b.cy) < 0.6 * max(a.height, b.height)
-
-
 def _row_at(rows: list[list[TextLine]], draft: Draft | None) -> int | None:
     if draft is None or not draft.quads:
         return None
@@ -379,11 +378,9 @@ def _unlabelled_cells(
         drafts["representative_birth_date"] = Draft(
             "representative_birth_date", b_value, b_conf * POSITIONAL, [b_ln.quad]
         )
-        used_dates.add(id(b_ln))
     else:
         return
     drafts["open_date"] = Draft("open_date", value, conf * POSITIONAL, [ln.quad])
-    used_dates.add(id(ln))
 
 
 def detect_corporate(lines: list[TextLine]) -> bool:
@@ -468,10 +465,7 @@ def extract_business(lines: list[TextLine], size: tuple[int, int], subtype: str)
                     continue
                 if any(o is p[2] for p in parts):
                     continue  # already taken as the cell's second line
-                if any(
-                    lab2 is not lab and abs(o.cy - lab2.line.cy) < 0.6 * max(o.height, lab2.line.height)
-                    for lab2 in labels
-                ):
+                if any(lab2 is not lab and _level(o, lab2.line) for lab2 in labels):
                     continue  # level with another label: that label's value (a wrapped 업태 cell)
                 text = clean_text(o.hangul if o.has_hangul else o.latin)
                 if text:

@@ -114,7 +114,9 @@ def repair_line2(raw: str) -> tuple[str, list[str]]:
     if despeckled != line and len(mrz_td3_line2_errors(despeckled)) < len(errors):
         line, errors = despeckled, mrz_td3_line2_errors(despeckled)
     if errors and set(errors) <= {"optional_data", "composite"}:
-        line, errors = _empty_optional_tail(line, errors)
+        aligned = _empty_optional_tail(line)
+        if aligned:
+            line, errors = aligned, []
     if "document_number" in errors:
         doc = line[:9]
         for pos in itertools.chain(range(1, 9), [0]):
@@ -131,22 +133,17 @@ def repair_line2(raw: str) -> tuple[str, list[str]]:
     return line, errors
 
 
-def _empty_optional_tail(line: str, errors: list[str]) -> tuple[str, list[str]]:
+def _empty_optional_tail(line: str) -> str | None:
     """An empty optional-data field whose filler run was read a '<' short or long, so that the
     closing check digits slid ("...<<<<0<" for "...<<<<<0"), or with a speck after them
     ("...<<<8Y"): the last one or two digits read are the check digits, right-aligned. Taken only
-    when every check digit then passes; a tail with no digit read is left as it is."""
-    rest = line[28:].replace("<", "")
-    m = re.fullmatch(r"(\d{1,2})[A-Z]?", rest)
+    when every check digit then passes (None otherwise; a tail with no digit read is left alone)."""
+    m = re.fullmatch(r"(\d{1,2})[A-Z]?", line[28:].replace("<", ""))
     if not m:
-        return line, errors
+        return None
     digits = m.group(1)
     tails = ["<" * 14 + digits] if len(digits) == 2 else ["<" * 15 + digits, "<" * 14 + "0" + digits]
-    for tail in tails:
-        trial = line[:28] + tail
-        if not mrz_td3_line2_errors(trial):
-            return trial, []
-    return line, errors
+    return next((line[:28] + t for t in tails if not mrz_td3_line2_errors(line[:28] + t)), None)
 
 
 # Korean passports print "22 7월/JUL 2019": RapidOCR drops 월 and the spaces ("227/JUL2019"); the
