@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ocr_integration.local.korean import COMMON_SURNAMES, jamo_difference
-from ocr_integration.local.reading import TextLine
+from ocr_integration.local.reading import TextLine, letters
 
 # Characters the recognisers confuse with digits inside numeric fields.
 _DIGIT_FIXES = str.maketrans(
@@ -180,10 +180,6 @@ def spaced_latin(ln: TextLine) -> str:
     return " ".join(words)
 
 
-def _letters(text: str) -> str:
-    return re.sub(r"[^가-힣0-9]", "", text)
-
-
 def substring_distance(needle: str, hay: str) -> int:
     """The fewest edits that turn ``needle`` into some substring of ``hay`` (Sellers' algorithm)."""
     prev = [0] * (len(hay) + 1)
@@ -205,8 +201,8 @@ def _overlaps(line_quad: np.ndarray, quad: np.ndarray) -> bool:
 def second_reading_disagreement(value: str, quads: list[np.ndarray], lines: list[TextLine]) -> int | None:
     """How many Hangul syllables or digits of ``value`` the second Tesseract model read otherwise
     on the lines the value came from; None when those lines were not read twice."""
-    letters = _letters(value)
-    if not letters:
+    own = letters(value)
+    if not own:
         return None
     sources = sorted(
         (ln for ln in lines if ln.hangul_second and any(_overlaps(ln.quad, q) for q in quads)),
@@ -214,4 +210,4 @@ def second_reading_disagreement(value: str, quads: list[np.ndarray], lines: list
     )
     if not sources:
         return None
-    return substring_distance(letters, "".join(_letters(ln.hangul_second) for ln in sources))
+    return substring_distance(own, "".join(letters(ln.hangul_second) for ln in sources))

@@ -18,6 +18,12 @@ from ocr_integration.local.korean import COMMON_GIVEN_SYLLABLES, COMMON_SURNAMES
 
 _CLEAN_LATIN = re.compile(r"[A-Za-z0-9<./:~\-,'() ]+")
 _HANGUL = re.compile(r"[가-힣]")
+_LETTER = re.compile(r"[가-힣0-9]")
+
+
+def letters(text: str) -> str:
+    """The Hangul syllables and digits of ``text``: what two readings of a value are compared on."""
+    return "".join(_LETTER.findall(text))
 
 
 @dataclass
@@ -218,6 +224,45 @@ def _reread_names(
             second[k] = alone_second[0]
 
 
+def vote_letters(readings: list[str]) -> str:
+    """The first reading with each of its Hangul syllables and digits replaced by the one most
+    readings agree on at that place (ties: the earlier reading's). Only readings with as many
+    syllables and digits as the first vote, and at least three must; its spacing and marks stay."""
+    first = letters(readings[0])
+    voters = [v for v in map(letters, readings) if len(v) == len(first)]
+    if not first or len(voters) < 3:
+        return readings[0]
+    voted = iter(
+        max(offered, key=lambda ch: (offered.count(ch), -offered.index(ch)))
+        for offered in ([v[i] for v in voters] for i in range(len(first)))
+    )
+    return _LETTER.sub(lambda _: next(voted), readings[0])
+
+
+def _vote_disagreements(
+    crops: list[np.ndarray], ko: list[engines.TesseractLine], second: list[engines.TesseractLine]
+) -> None:
+    """Where the two models read a Hangul line's syllables or digits differently, the line is read
+    again at 40 and 80 px (one sheet), and the six readings vote place by place (``vote_letters``):
+    on blurred certificate cells one model's slip is often outvoted ("다은솔루션" and "다온솔루션",
+    and 다온솔루션 at both other heights). ``ko`` is updated in place; ``second`` keeps the second
+    model's first reading, so the value still goes to review if that one disagrees."""
+    todo = [k for k, res in enumerate(ko) if _HANGUL.search(res.text) and letters(res.text) != letters(second[k].text)]
+    if not todo:
+        return
+    n = len(todo)
+    models = (engines.KOREAN_MODEL, engines.SECOND_MODEL)
+    again_ko, again_second = engines.read_lines_tesseract_models(
+        [crops[k] for k in todo] * 2, models, heights=[40] * n + [80] * n, pad=_PAD
+    )
+    for j, k in enumerate(todo):
+        readings = [ko[k].text, second[k].text]
+        readings += [again_ko[j].text, again_second[j].text, again_ko[n + j].text, again_second[n + j].text]
+        voted = vote_letters(readings)
+        if voted != ko[k].text:
+            ko[k] = replace(ko[k], text=voted)
+
+
 def _weak(res: engines.TesseractLine) -> bool:
     """A Tesseract line reading worth another try: empty, or below 0.6 word confidence."""
     return not res.text.strip() or res.confidence < 0.6
@@ -259,8 +304,10 @@ def suppress_red(work: WorkingImage) -> WorkingImage:
     return WorkingImage(out, work.to_input, work.rectified)
 
 
-def read_lines(work: WorkingImage, *, hangul: bool = True) -> tuple[WorkingImage, list[TextLine]]:
-    """Detect and read every text line; returns the (possibly re-oriented) working image too."""
+def read_lines(work: WorkingImage, *, hangul: bool = True, vote: bool = False) -> tuple[WorkingImage, list[TextLine]]:
+    """Detect and read every text line; returns the (possibly re-oriented) working image too.
+    ``vote``: Hangul lines the two models read differently are read again and voted on
+    (``_vote_disagreements``; for pages, whose latency budget leaves room for it)."""
     work = suppress_red(work)
     boxes = engines.detect_boxes(work.bgr)
     if _mostly_vertical(boxes):
@@ -310,6 +357,8 @@ def read_lines(work: WorkingImage, *, hangul: bool = True) -> tuple[WorkingImage
                     if again_ko[at].text.strip() and again_ko[at].confidence > ko[k].confidence:
                         ko[k], second[k] = again_ko[at], again_second[at]
         _reread_names(crops, ko, second)
+        if vote:
+            _vote_disagreements(crops, ko, second)
         for i, res, res2 in zip(todo, ko, second, strict=True):
             aspect = (lines[i].x1 - lines[i].x0) / max(lines[i].height, 1.0)
             res, res2 = _undoubled(res, aspect), _undoubled(res2, aspect)

@@ -199,15 +199,26 @@ def test_short_latin_words_run_together_get_their_spaces_back(provider: LocalOcr
 
 
 @pytest.mark.slow
-def test_a_name_misread_in_the_stacked_sheet_is_read_again_alone(provider: LocalOcrProvider) -> None:
-    # Holdout corporate 7205 (degraded): both Tesseract models read the representative's line as
-    # 혀우훈 in the stacked sheet (혀 is no surname); read on its own, the same crop is 허우훈.
-    doc = generate_holdout("business_registration", "corporate", 7205, degraded=True)
+@pytest.mark.parametrize(
+    ("subtype", "seed", "key", "value"),
+    [
+        # Holdout corporate 7205 (degraded): both Tesseract models read the representative's line
+        # as 혀우훈 in the stacked sheet (혀 is no surname); read on its own, the crop is 허우훈.
+        ("corporate", 7205, "representative_name", "허우훈"),
+        # Holdout individual 8003 (degraded): in the sheet the Korean model read the company cell as
+        # 다은솔루션 and the Hangul model as 다온솔루션; read again at 40 and 80 px, 다온 wins the vote.
+        ("individual", 8003, "company_name", "다온솔루션"),
+    ],
+)
+def test_a_syllable_misread_in_the_stacked_sheet_is_read_again(
+    provider: LocalOcrProvider, subtype: str, seed: int, key: str, value: str
+) -> None:
+    doc = generate_holdout("business_registration", subtype, seed, degraded=True)
 
     result = provider.analyze("business_registration", doc.data, filename=doc.filename)
 
-    assert doc.truth["representative_name"] == "허우훈"
-    assert result.value("representative_name") == "허우훈"
+    assert doc.truth[key] == value
+    assert result.value(key) == value
 
 
 def test_only_short_hangul_lines_that_are_no_name_nor_label_are_read_again() -> None:
@@ -236,6 +247,26 @@ def test_readings_of_a_name_vote_syllable_by_syllable(readings: list[str], expec
     from ocr_integration.local.reading import vote_name
 
     assert vote_name(readings, 3) == expected
+
+
+@pytest.mark.parametrize(
+    ("readings", "expected"),
+    [
+        # Korean and Hangul model in the sheet, then both at 40 px, then both at 80 px.
+        (["| 다은솔루션", "| 다온솔루션", "다온솔루션", "다온솔루션", "다은솔루션", ", 다온솔루션"], "| 다온솔루션"),
+        (["바폰상사", "바른상사", "바론상사", "바른상사", "ㅣ 바른상사", "| 바른상사"], "바른상사"),
+        # A tie keeps the first reading's syllable; digits vote too.
+        (["남태명", "남태영", "남태염", "남태영", "남태명"], "남태명"),
+        (["2020년03뭘 15일", "2020년03월 15일", "2020년03월 15일"], "2020년03월 15일"),
+        # Readings of another length do not vote, and fewer than three voters change nothing.
+        (["하림테크", "하럼테크", "히잉터크1", "하람테크사"], "하림테크"),
+        (["", "다온", "다온"], ""),
+    ],
+)
+def test_readings_of_a_line_vote_place_by_place(readings: list[str], expected: str) -> None:
+    from ocr_integration.local.reading import vote_letters
+
+    assert vote_letters(readings) == expected
 
 
 def test_rapidocr_sessions_keep_their_memory_arena() -> None:
