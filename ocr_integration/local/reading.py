@@ -140,6 +140,8 @@ def _widen(quad: np.ndarray, by: float, right: float | None = None) -> np.ndarra
 
 # Tesseract expects a margin around a line: crops for it are padded by this share of the line height.
 _PAD = 0.25
+# Every Hangul line is read by both Tesseract models (engines.py says why).
+_MODELS = (engines.KOREAN_MODEL, engines.SECOND_MODEL)
 
 # TD3 line 2 up to its expiry check digit, read without the filler run that follows.
 _LINE2_HEAD_RE = re.compile(r"^[A-Z0-9]{9}[0-9O][A-Z0-9]{3}[0-9O]{7}[MFHN<][0-9O]{7}$")
@@ -212,16 +214,22 @@ def _reread_names(
     이혜재): a name-shaped line that is no plausible name, or that the two models read differently,
     is read alone, and the four readings vote syllable by syllable. ``ko`` and ``second`` (the two
     models' readings of ``crops``) are updated in place."""
-    models = (engines.KOREAN_MODEL, engines.SECOND_MODEL)
     for k, res in enumerate(ko):
         if not _doubtful_name(res.text, second[k].text):
             continue
-        alone_ko, alone_second = engines.read_lines_tesseract_models([crops[k]], models, pad=_PAD)
+        alone_ko, alone_second = engines.read_lines_tesseract_models([crops[k]], _MODELS, pad=_PAD)
         name = _name_of(res.text)
         voted = vote_name([alone_ko[0].text, res.text, alone_second[0].text, second[k].text], len(name))
         if voted and voted != name:
             ko[k] = replace(alone_ko[0], text=voted)
             second[k] = alone_second[0]
+
+
+def _at_40_and_80(crops: list[np.ndarray]) -> list[list[engines.TesseractLine]]:
+    """Both models' readings of ``crops`` at 40 px, then at 80 px (one sheet per model): for each
+    model, the 40 px readings of all crops followed by their 80 px readings."""
+    n = len(crops)
+    return engines.read_lines_tesseract_models(crops * 2, _MODELS, heights=[40] * n + [80] * n, pad=_PAD)
 
 
 def vote_letters(readings: list[str]) -> str:
@@ -251,10 +259,7 @@ def _vote_disagreements(
     if not todo:
         return
     n = len(todo)
-    models = (engines.KOREAN_MODEL, engines.SECOND_MODEL)
-    again_ko, again_second = engines.read_lines_tesseract_models(
-        [crops[k] for k in todo] * 2, models, heights=[40] * n + [80] * n, pad=_PAD
-    )
+    again_ko, again_second = _at_40_and_80([crops[k] for k in todo])
     for j, k in enumerate(todo):
         readings = [ko[k].text, second[k].text]
         readings += [again_ko[j].text, again_second[j].text, again_ko[n + j].text, again_second[n + j].text]
@@ -337,8 +342,7 @@ def read_lines(work: WorkingImage, *, hangul: bool = True, vote: bool = False) -
         ]
         # Padding gives Tesseract the margins it expects around a line.
         crops = [crop_quad(work.bgr, lines[i].quad, pad=_PAD) for i in todo]
-        models = (engines.KOREAN_MODEL, engines.SECOND_MODEL)
-        ko, second = engines.read_lines_tesseract_models(crops, models, pad=_PAD)
+        ko, second = engines.read_lines_tesseract_models(crops, _MODELS, pad=_PAD)
         # Tesseract's layout analysis of a stacked sheet now and then drops a short line as noise
         # (a three-syllable name comes back empty) or garbles it (the label 종목 read as 고), while
         # the same crop read in a smaller sheet is clear: such lines are read again at other scales
@@ -347,9 +351,7 @@ def read_lines(work: WorkingImage, *, hangul: bool = True, vote: bool = False) -
         weak = [k for k, res in enumerate(ko) if _weak(res)]
         if weak:
             n = len(weak)
-            again_ko, again_second = engines.read_lines_tesseract_models(
-                [crops[k] for k in weak] * 2, models, heights=[40] * n + [80] * n, pad=_PAD
-            )
+            again_ko, again_second = _at_40_and_80([crops[k] for k in weak])
             for j, k in enumerate(weak):
                 for at in (j, n + j):  # 40 px first; 80 px only for a line still weak after it
                     if at >= n and not _weak(ko[k]):
