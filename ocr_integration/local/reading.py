@@ -189,6 +189,12 @@ def _doubtful_name(text: str, second: str = "") -> bool:
     return not plausible_korean_name(name) or (len(other) == len(name) and other != name)
 
 
+def _vote_place(offered: list[str], usual: frozenset[str] = frozenset()) -> str:
+    """The winner among the characters several readings offer at one place: one in ``usual``
+    first, then the one more readings agree on, then the earlier reading's."""
+    return max(offered, key=lambda ch: (ch in usual, offered.count(ch), -offered.index(ch)))
+
+
 def vote_name(readings: list[str], size: int) -> str:
     """A plausible Korean name of ``size`` syllables from several readings of one name-shaped
     line, syllable by syllable: at each place a syllable names use (a surname first, given-name
@@ -198,11 +204,9 @@ def vote_name(readings: list[str], size: int) -> str:
     names = [n for n in (_name_of(r) for r in readings) if len(n) == size]
     if not names:
         return ""
-    out = ""
-    for i in range(size):
-        offered = [n[i] for n in names]
-        usual = COMMON_SURNAMES if i == 0 else COMMON_GIVEN_SYLLABLES
-        out += max(offered, key=lambda ch: (ch in usual, offered.count(ch), -offered.index(ch)))
+    out = "".join(
+        _vote_place([n[i] for n in names], COMMON_SURNAMES if i == 0 else COMMON_GIVEN_SYLLABLES) for i in range(size)
+    )
     return out if plausible_korean_name(out) else ""
 
 
@@ -240,10 +244,7 @@ def vote_letters(readings: list[str]) -> str:
     voters = [v for v in map(letters, readings) if len(v) == len(first)]
     if not first or len(voters) < 3:
         return readings[0]
-    voted = iter(
-        max(offered, key=lambda ch: (offered.count(ch), -offered.index(ch)))
-        for offered in ([v[i] for v in voters] for i in range(len(first)))
-    )
+    voted = iter(_vote_place([v[i] for v in voters]) for i in range(len(first)))
     return _LETTER.sub(lambda _: next(voted), readings[0])
 
 
