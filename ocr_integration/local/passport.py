@@ -133,6 +133,28 @@ def repair_line2(raw: str) -> tuple[str, list[str]]:
     return line, errors
 
 
+# The check digits that guard the fields a KYC decision rests on (number, birth date, expiry).
+_KEY_CHECKS = frozenset(("document_number", "birth_date", "expiry_date"))
+
+
+def best_line2(readings: list[str]) -> tuple[str, list[str]]:
+    """The best-checked line 2 from several readings of it (the first is RapidOCR's): each one
+    repaired, and each reading's first 28 characters (number, birth date, sex, expiry date, with
+    their check digits) joined to another's last 16 (optional data and the closing check digits).
+    One recogniser often reads the head right and garbles the faint filler run, while another
+    loses a letter of the head but reads the run (holdout passport 8107, clean: RapidOCR
+    "S567W5890K0R…<<<8" lost a 0, Tesseract's Hangul model read the head right and the run as
+    "K<KEKIIII"). Fewest failing key check digits wins, then fewest failing in all; ties go to the
+    earlier reading, so a part is only taken when the check digits say it is better."""
+    cleaned = [r.lstrip("<") for r in readings if r]
+    candidates = list(cleaned)
+    heads = [r[:28] for r in cleaned if len(r) >= 28 and LINE2_HEAD_RE.match(r)]
+    tails = [r[-16:] for r in cleaned if len(r) >= 40]
+    candidates += [h + t for h, t in itertools.product(heads, tails)]
+    repaired = [repair_line2(c) for c in candidates]
+    return min(repaired, key=lambda le: (len(_KEY_CHECKS.intersection(le[1])), len(le[1])))
+
+
 def _empty_optional_tail(line: str) -> str | None:
     """An empty optional-data field whose filler run was read a '<' short or long, so that the
     closing check digits slid ("...<<<<0<" for "...<<<<<0"), or with a speck after them
@@ -210,12 +232,8 @@ def extract_passport(lines: list[TextLine], size: tuple[int, int]) -> list[Draft
         line2, errors = repair_line2(line2)
         if errors:
             # RapidOCR drops narrow letters from a long MRZ line; where its reading fails the check
-            # digits, a Tesseract reading of the same line that passes every one is taken instead.
-            for alt in _tesseract_readings(line2_row or []):
-                fixed, alt_errors = repair_line2(alt)
-                if not alt_errors:
-                    line2, errors = fixed, alt_errors
-                    break
+            # digits, Tesseract's readings of the same line are candidates, whole or in parts.
+            line2, errors = best_line2([line2, *_tesseract_readings(line2_row or [])])
     mrz_ok = not errors
     nat_ok = True
     if len(line2) >= 13:
@@ -259,7 +277,8 @@ def extract_passport(lines: list[TextLine], size: tuple[int, int]) -> list[Draft
         drafts.append(Draft("passport_type", ptype, max(conf1, 0.92) if type_seen else conf1, quads(line1_row)))
         # Line 1 is misaligned when its issuing state is not the MRZ nationality of line 2 (the
         # same for Korean passports): its names cannot be trusted, the labelled visual zone is.
-        aligned = not line2 or country == line2[10:13] or not line2[10:13].isalpha()
+        # A line 2 whose nationality is no ICAO code has slid itself and says nothing of line 1.
+        aligned = not line2 or country == line2[10:13] or not line2[10:13].isalpha() or not nat_ok
         if aligned:
             # The issuing state of a Korean passport is its holder's nationality, which line 2
             # carries under its check digits.
@@ -316,7 +335,15 @@ def extract_passport(lines: list[TextLine], size: tuple[int, int]) -> list[Draft
         drafts.append(Draft("mrz_line2", line2, base, q, mask))
         number = line2[:9].replace("<", "")
         ok_doc = "document_number" not in errors
-        drafts.append(Draft("passport_number", number, 0.97 if ok_doc else 0.3, q, q))
+        conf_doc = 0.97 if ok_doc else 0.3
+        printed = _viz_numbers(lines, line2_row or [])
+        if printed and number not in printed:
+            # The visual zone prints another number. A check digit passes one reading in ten by
+            # chance (docgen passport 8217, degraded: a Tesseract reading "8645066182OBB…" passed
+            # every check digit, S645G6182 was printed above): the value goes to review, and a
+            # line 2 whose nationality is no ICAO code gives way to the printed number.
+            number, conf_doc = (number if nat_ok else printed[0]), min(conf_doc, 0.5)
+        drafts.append(Draft("passport_number", number, conf_doc, q, q))
         birth = normalise_yymmdd(line2[13:19])
         if birth:
             ok = "birth_date" not in errors
@@ -327,6 +354,7 @@ def extract_passport(lines: list[TextLine], size: tuple[int, int]) -> list[Draft
             drafts.append(Draft("expiry_date", expiry, (0.98 if expiry in viz_values else 0.9) if ok else 0.3, q))
         if line2[20] in "MF":
             drafts.append(Draft("sex", line2[20], 0.97 if mrz_ok else 0.5, q))
+        drafts += _printed_instead(lines, viz_dates, birth, expiry, line2[20] in "MF", line2_row or [])
         nat = line2[10:13]
         optional = line2[28:42].replace("<", "")
         if re.fullmatch(r"\d{7}", optional) and birth:
@@ -339,13 +367,13 @@ def extract_passport(lines: list[TextLine], size: tuple[int, int]) -> list[Draft
         # Issued after birth and before expiry: a misread birth date ("21 FEB 1950" for 1959) is not
         # the issue date.
         issue = sorted(d for d in viz_values if d not in {birth, expiry} and (birth or d) <= d and d <= (expiry or d))
-        if not mrz_ok:
+        if not mrz_ok or not birth:
             # Without a checked line 2 its dates cannot tell which printed date is the issue date;
             # the order of the three printed dates can (born, then issued, then expiring).
             issue = sorted(viz_values)[1:2] if len(viz_values) == 3 else []
         if issue:
             ln = next(line for d, line in viz_dates if d == issue[0])
-            conf = (0.5 + 0.45 * ln.latin_score) * (1.0 if mrz_ok else 0.85)
+            conf = (0.5 + 0.45 * ln.latin_score) * (1.0 if mrz_ok and birth else 0.85)
             drafts.append(Draft("issue_date", issue[0], conf, [ln.quad]))
     authority = _authority(lines)
     if authority:
@@ -368,6 +396,30 @@ def extract_passport(lines: list[TextLine], size: tuple[int, int]) -> list[Draft
             drafts.append(Draft("korean_name", name, conf, [ln.quad]))
             break
     return drafts
+
+
+def _printed_instead(
+    lines: list[TextLine],
+    viz_dates: list[tuple[str, TextLine]],
+    birth: str | None,
+    expiry: str | None,
+    sex: bool,
+    row: list[TextLine],
+) -> list[Draft]:
+    """The birth date, expiry date and sex a line 2 too garbled to give them left out, taken from
+    the visual zone, to review: of three printed dates the first is the birth and the last the
+    expiry; the sex is the one line that is a lone M or F."""
+    out = []
+    dates = sorted({d for d, _ in viz_dates})
+    if len(dates) == 3:
+        for key, have, date in (("birth_date", birth, dates[0]), ("expiry_date", expiry, dates[-1])):
+            if not have:
+                out.append(Draft(key, date, 0.5, [next(ln.quad for d, ln in viz_dates if d == date)]))
+    in_row = {id(ln) for ln in row}
+    lone = [ln for ln in lines if id(ln) not in in_row and ln.latin.strip() in ("M", "F")]
+    if not sex and len(lone) == 1:
+        out.append(Draft("sex", lone[0].latin.strip(), 0.5, [lone[0].quad]))
+    return out
 
 
 # Korean passports name one of very few authorities; RapidOCR drops the spaces between the words.
@@ -509,6 +561,16 @@ def _lost_narrow_letter(longer: str, shorter: str) -> bool:
 
 
 _VIZ_LABELS = {"surname": "SURNAME", "given_names": "GIVENNAME"}
+# A passport number in the visual zone: a letter and eight letters or digits, five digits at least
+# (M12345678, M123A4567).
+_VIZ_NUMBER_RE = re.compile(r"[A-Z](?=(?:[A-Z]*\d){5})[A-Z0-9]{8}")
+
+
+def _viz_numbers(lines: list[TextLine], mrz_row: list[TextLine]) -> list[str]:
+    """Passport numbers printed on their own in the visual zone (lines outside the MRZ row)."""
+    in_row = {id(ln) for ln in mrz_row}
+    found = (ln.latin.replace(" ", "").upper() for ln in lines if id(ln) not in in_row)
+    return [t for t in found if _VIZ_NUMBER_RE.fullmatch(t)]
 
 
 def _viz_value(lines: list[TextLine], key: str) -> tuple[TextLine, str] | None:

@@ -39,6 +39,7 @@ from ocr_integration.local.passport import (
     _cross_checked,
     _lost_narrow_letter,
     _viz_dates,
+    best_line2,
     extract_passport,
     find_mrz,
     repair_line2,
@@ -627,6 +628,54 @@ def test_without_a_checked_line2_the_issue_date_is_the_middle_printed_date() -> 
     drafts = {d.key: d for d in extract_passport(_passport_lines(LINE1, broken), (1000, 900))}
     assert drafts["issue_date"].value == "2022-06-26"
     assert drafts["issue_date"].confidence < 0.9
+
+
+def test_line2_is_joined_from_the_head_one_recogniser_read_and_the_tail_another_read() -> None:
+    """Holdout passport 8107 (clean): RapidOCR lost one 0 of "00" in the number, so its line 2
+    slid and failed; Tesseract's Hangul model read the head right and the filler run as letters.
+    The head of one and the tail of the other pass every check digit; line 1's issuing state is
+    no longer overruled by the slid line 2 ("ORB")."""
+    rapid = "M996H3319KOR7210165F3206261<<<<<<<<<<<<<<<6"
+    second = "M996H33199KOR7210165F3206261<<<<K<KEKIIIIIIII<B"
+    assert best_line2([rapid, _clean_mrz(second)]) == (LINE2, [])
+    lines = _passport_lines("PSKORSHN<JUJN<<<<<<<<<<<<<<<<<<<<<<<<<<<<", rapid, line1_second=LINE1, line2_second=second)
+    drafts = {d.key: d for d in extract_passport(lines, (1000, 900))}
+    assert drafts["mrz_line2"].value == LINE2 and drafts["mrz_line2"].confidence > 0.95
+    assert (drafts["passport_number"].value, drafts["birth_date"].value) == ("M996H3319", "1972-10-16")
+    assert (drafts["country_code"].value, drafts["mrz_line1"].value) == ("KOR", LINE1)
+
+
+def test_a_slid_line2_whose_nationality_is_no_code_does_not_overrule_line1() -> None:
+    """Holdout passport 8107 before the join above: the slid line 2's nationality was "ORB" (the
+    O and R of KOR and the 8 of the birth year), and line 1's KOR was replaced by it."""
+    slid = "M996H3319KOR8210162F3206261<<<<<<<<<<<<<<<0"  # of M996H33199KOR8210162F…, no other reading
+    drafts = {d.key: d for d in extract_passport(_passport_lines(LINE1, slid), (1000, 900))}
+    assert drafts["country_code"].value == "KOR"
+    assert (drafts["surname"].value, drafts["given_names"].value) == ("SHIN", "JUJIN")
+
+
+def test_a_line2_that_passes_its_check_digits_by_chance_gives_way_to_the_visual_zone() -> None:
+    """Docgen passport 8217 (degraded): Tesseract's "8 ㅎ 6450661820\\아88063031142612063<<…6"
+    passed every check digit once repaired (nationality "OBB", sex "<", birth "063031"); the number
+    S645G6182 was printed above. The printed number, the first and middle printed dates and the
+    printed sex are taken, to review, and the birth date is not taken for the issue date."""
+    spurious = _clean_mrz("8 ㅎ 6450661820\\아88063031142612063<<<<<<<<<<<<<<<6")
+    lines = _passport_lines(LINE1, "S645G618200R8806301M2612063<<<<<<<<<<<<<<<6", line2_second=spurious)
+    lines += [_line(500, 205, latin="S645G6182"), _line(500, 285, latin="F")]
+    drafts = {d.key: d for d in extract_passport(lines, (1000, 900))}
+    assert drafts["passport_number"].value == "S645G6182" and drafts["passport_number"].confidence <= 0.5
+    assert (drafts["birth_date"].value, drafts["birth_date"].confidence) == ("1972-10-16", 0.5)
+    assert (drafts["sex"].value, drafts["sex"].confidence) == ("F", 0.5)
+    assert drafts["issue_date"].value == "2022-06-26" and drafts["issue_date"].confidence < 0.9
+
+
+def test_a_line2_part_is_taken_only_when_the_check_digits_say_it_is_better() -> None:
+    # Both readings fail only the composite check: RapidOCR's (the first) is kept.
+    rapid = "M996H33199KOR7210165F3206261<<<<<<<<<<<<<<<5"
+    other = "M996H33199KOR7210165F3206261<<<<<<<<<<<<<<<7"
+    assert best_line2([rapid, other]) == (rapid, ["composite"])
+    # A head that fails its number's check digit does not replace one that passes.
+    assert best_line2([LINE2, "M996H33189KOR7210165F3206261<<<<<<<<<<<<<<<6"]) == (LINE2, [])
 
 
 def test_mrz_line2_with_a_multiplication_sign_for_x_and_a_speck_before_the_number() -> None:
