@@ -122,7 +122,7 @@ class LocalOcrProvider:
             work = imaging.rectify_none(inp, target_long=long_side)
         else:
             work = imaging.rectify(inp, target_long=long_side)
-        work, lines = read_lines(work, vote=page)
+        work, lines = read_lines(work, vote=page, whole_stamps=kind == "credit_card")
         if not any(ln.latin or ln.hangul for ln in lines):
             raise OcrRejectedInput(
                 "no text found",

@@ -284,7 +284,7 @@ def _undoubled(res: engines.TesseractLine, aspect: float) -> engines.TesseractLi
     return replace(res, text=m.group(1), words=words)
 
 
-def suppress_red(work: WorkingImage) -> WorkingImage:
+def suppress_red(work: WorkingImage, *, whole: bool = False) -> WorkingImage:
     """Fade clearly red pixels (seals, SPECIMEN stamps over the text) into the background.
 
     A red pixel becomes either its red-channel brightness (on light paper a stamp then fades to
@@ -293,28 +293,65 @@ def suppress_red(work: WorkingImage) -> WorkingImage:
     grey strokes that the recognisers merge with the text. Everything else is left untouched: the
     recognisers read colour images best, and JPEG stores colour at half resolution, so a single
     channel would be blurrier.
+
+    ``whole`` (credit cards) removes a translucent stamp whole: its anti-aliased edges, which
+    stay as outline letters that the detector merges with the digits beside them (docgen credit
+    card 8106: "6471P179MEN"), fade with it, and stamp pixels over bare page take the colour of
+    the page around them (grey on tinted paper would outline the letters again); print under
+    the stamp stays. On pages and ID cards this changed how Tesseract's stacked sheet read names
+    and lost as much as it won (docs/benchmarks.md, seventh round), so there it is not done.
     """
     bgr = work.bgr.astype(np.int16)
     redness = bgr[:, :, 2] - (bgr[:, :, 0] + bgr[:, :, 1]) // 2
     mask = redness > 25
     if not mask.any():
         return work
+    if whole:
+        edges = redness > float(np.median(redness[::4, ::4])) + 10
+        mask |= edges & cv2.dilate(mask.astype(np.uint8), np.ones((5, 5), np.uint8)).astype(bool)
     # The page brightness: the median of the other pixels (paper, or the card's dark print).
     gray = cv2.cvtColor(work.bgr, cv2.COLOR_BGR2GRAY)
     page = float(np.median(gray[~mask])) if (~mask).any() else 255.0
     red = bgr[:, :, 2]
     rest = (bgr[:, :, 0] + bgr[:, :, 1]) // 2
-    faded = np.where(np.abs(red - page) <= np.abs(rest - page), red, rest).clip(0, 255).astype(np.uint8)
+    faded = np.where(np.abs(red - page) <= np.abs(rest - page), red, rest).clip(0, 255)
     out = work.bgr.copy()
-    out[mask] = np.repeat(faded[mask][:, None], 3, axis=1)
+    out[mask] = np.repeat(faded[mask][:, None], 3, axis=1).astype(np.uint8)
+    # Not where red is the page itself (a red card, whose other pixels are mostly print).
+    colour = _page_colour(work.bgr, mask) if whole and mask[::4, ::4].mean() < 0.25 else None
+    if colour is not None:
+        bare = mask & (np.abs(faded - cv2.cvtColor(colour, cv2.COLOR_BGR2GRAY).astype(np.int16)) < 24)
+        out[bare] = colour[bare]
     return WorkingImage(out, work.to_input, work.rectified)
 
 
-def read_lines(work: WorkingImage, *, hangul: bool = True, vote: bool = False) -> tuple[WorkingImage, list[TextLine]]:
+def _page_colour(bgr: np.ndarray, mask: np.ndarray) -> np.ndarray | None:
+    """The colour of the page around each pixel: the average, over a neighbourhood a twentieth of
+    the image wide (at a quarter of the resolution, so that uneven light and shadows are
+    followed), of the pixels outside ``mask`` near the page's median brightness (print is not
+    page). None when no such pixel is left."""
+    h, w = mask.shape
+    small = np.ascontiguousarray(bgr[::4, ::4]).astype(np.float32)
+    gray = cv2.cvtColor(small, cv2.COLOR_BGR2GRAY)
+    outside = ~mask[::4, ::4]
+    if not outside.any():
+        return None
+    keep = (outside & (np.abs(gray - np.median(gray[outside])) < 40)).astype(np.float32)
+    sigma = max(small.shape[:2]) / 20
+    den = cv2.GaussianBlur(keep, (0, 0), sigma)
+    num = cv2.GaussianBlur(small * keep[:, :, None], (0, 0), sigma)
+    local = num / np.maximum(den, 1e-3)[:, :, None]
+    return cv2.resize(local, (w, h), interpolation=cv2.INTER_LINEAR).clip(0, 255).astype(np.uint8)
+
+
+def read_lines(
+    work: WorkingImage, *, hangul: bool = True, vote: bool = False, whole_stamps: bool = False
+) -> tuple[WorkingImage, list[TextLine]]:
     """Detect and read every text line; returns the (possibly re-oriented) working image too.
     ``vote``: Hangul lines the two models read differently are read again and voted on
-    (``_vote_disagreements``; for pages, whose latency budget leaves room for it)."""
-    work = suppress_red(work)
+    (``_vote_disagreements``; for pages, whose latency budget leaves room for it).
+    ``whole_stamps``: translucent red stamps are removed whole (``suppress_red``; credit cards)."""
+    work = suppress_red(work, whole=whole_stamps)
     boxes = engines.detect_boxes(work.bgr)
     if _mostly_vertical(boxes):
         work = rotate_quarter(work, 1)

@@ -10,6 +10,9 @@ from ocr_integration.local.engines import blank_runs
 from ocr_integration.local.korean import normalise_address, normalise_local_office, parsed_road_address
 from ocr_integration.local.passport import repair_line2
 
+NANUM = "/usr/share/fonts/truetype/nanum/NanumGothic.ttf"
+NANUM_BOLD = "/usr/share/fonts/truetype/nanum/NanumGothicBold.ttf"
+
 ICAO_LINE2 = "L898902C36UTO7408122F1204159ZE184226B<<<<<10"
 
 
@@ -188,6 +191,30 @@ def test_red_stamp_fades_into_the_page_on_dark_cards_and_light_paper(page: tuple
     stamp = int(out[20, 20, 0])
     assert abs(stamp - page[0]) < 80, "the stamp must not become a mid-grey stroke"
     assert (out[0, 0] == img[0, 0]).all()
+
+
+def test_a_translucent_stamp_leaves_no_outline_on_tinted_paper_and_the_print_under_it_stays() -> None:
+    """Docgen credit card 8106: a pale pink SPECIMEN drawn over the last number group on
+    blue-grey paper. Its anti-aliased edges stayed as outline letters that the detector merged
+    with the digits ("6471P179MEN")."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    from ocr_integration.local.imaging import WorkingImage
+    from ocr_integration.local.reading import suppress_red
+
+    paper = (205, 212, 222)  # RGB, bluish
+    base = Image.new("RGB", (420, 120), paper)
+    ImageDraw.Draw(base).text((20, 30), "6471 1791", font=ImageFont.truetype(NANUM_BOLD, 56), fill=(25, 25, 30))
+    stamp = Image.new("RGBA", base.size, (0, 0, 0, 0))
+    ImageDraw.Draw(stamp).text((150, 25), "SPECIMEN", font=ImageFont.truetype(NANUM, 60), fill=(225, 60, 80, 90))
+    img = np.asarray(Image.alpha_composite(base.convert("RGBA"), stamp).convert("RGB"))[:, :, ::-1].copy()
+    print_only = np.asarray(base)[:, :, ::-1]
+    out = suppress_red(WorkingImage(img, np.eye(3), False), whole=True).bgr.astype(int)
+    bare = (np.abs(print_only.astype(int) - np.array(paper[::-1])).max(axis=2) < 8) & (img != print_only).any(axis=2)
+    assert bare.sum() > 500
+    assert np.abs(out[bare] - np.array(paper[::-1])).max(axis=1).mean() < 6, "the stamp still shows"
+    under = (print_only.max(axis=2) < 60) & (img != print_only).any(axis=2)
+    assert under.sum() > 50 and out[under].max(axis=1).mean() < 110, "the digits under the stamp must stay dark"
 
 
 def test_one_syllable_words_in_a_company_name_are_joined_to_the_next_word() -> None:

@@ -160,6 +160,18 @@ def test_a_portrait_card_number_printed_over_two_rows_is_joined_by_luhn() -> Non
     assert drafts["valid_thru"].value == "04/27"
 
 
+def test_a_cardholder_name_the_detector_boxed_word_by_word_is_joined() -> None:
+    """Docgen credit cards 8101 (degraded) and 8105: "CHANHEE" and "KIM" in two boxes of one row."""
+    lines = [
+        _line(56, 500, latin="4665 3967 0791 4511", w=700),
+        _line(90, 640, latin="CHANHEE", w=170),
+        _line(285, 641, latin="KIM", w=70),
+        _line(620, 640, latin="VISA", w=90),  # far to the right: not part of the name
+    ]
+    drafts = {d.key: d for d in extract_credit_card(lines, (806, 1280))}
+    assert drafts["cardholder_name"].value == "CHANHEE KIM"
+
+
 def test_two_unrelated_digit_rows_are_not_joined_into_a_card_number() -> None:
     lines = [_line(56, 700, latin="1234 5678"), _line(300, 740, latin="1234 5670")]
     assert not any(d.key == "card_number" for d in extract_credit_card(lines, (806, 1280)))
