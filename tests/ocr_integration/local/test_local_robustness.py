@@ -172,6 +172,15 @@ def test_a_cardholder_name_the_detector_boxed_word_by_word_is_joined() -> None:
     assert drafts["cardholder_name"].value == "CHANHEE KIM"
 
 
+def test_a_digit_read_twice_where_two_boxes_of_the_number_overlap_is_read_once() -> None:
+    """Docgen credit card 1008: the second box started 28 px inside the first and took the 5
+    that ends "0495" again ("58912 7826"); without the repeated digit the number passes Luhn."""
+    lines = [_line(99, 460, latin="5131 0495", w=437), _line(508, 462, latin="58912 7826", w=497)]
+    assert luhn_valid("5131049589127826")
+    drafts = {d.key: d for d in extract_credit_card(lines, (806, 1280))}
+    assert (drafts["card_number"].value, drafts["card_number"].confidence > 0.9) == ("5131049589127826", True)
+
+
 def test_two_unrelated_digit_rows_are_not_joined_into_a_card_number() -> None:
     lines = [_line(56, 700, latin="1234 5678"), _line(300, 740, latin="1234 5670")]
     assert not any(d.key == "card_number" for d in extract_credit_card(lines, (806, 1280)))
