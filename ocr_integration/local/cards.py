@@ -42,8 +42,8 @@ def _seamless(groups: list[TextLine]) -> str:
     out, prev = "", None
     for ln in groups:
         d = re.sub(r"\D", "", numeric(ln.latin))
-        same_row = prev is not None and abs(ln.cy - prev.cy) < 0.5 * ln.height
-        if same_row and prev is not None and ln.x0 < prev.x1 and d and out and d[0] == out[-1]:
+        seam = prev is not None and abs(ln.cy - prev.cy) < 0.5 * ln.height and ln.x0 < prev.x1
+        if seam and d and out and d[0] == out[-1]:
             d = d[1:]
         out, prev = out + d, ln
     return out
@@ -121,14 +121,14 @@ def _name_boxes(lines: list[TextLine]) -> list[list[TextLine]]:
     """Each unused line on its own, and the words of one row the detector boxed one by one
     ("CHANHEE" and "KIM" of CHANHEE KIM, docgen credit card 8101) joined left to right where the
     gap between two is under twice their height."""
-    out = [[ln] for ln in lines if not ln.used]
-    for row in rows([ln for ln in lines if not ln.used]):
-        run = row[:1]
+    unused = [ln for ln in lines if not ln.used]
+    out = [[ln] for ln in unused]
+    for row in rows(unused):
+        runs = [row[:1]]
         for ln in row[1:]:
-            if ln.x0 - run[-1].x1 < 2 * max(ln.height, run[-1].height):
-                run.append(ln)
-                continue
-            out += [run] if len(run) > 1 else []
-            run = [ln]
-        out += [run] if len(run) > 1 else []
+            if ln.x0 - runs[-1][-1].x1 < 2 * max(ln.height, runs[-1][-1].height):
+                runs[-1].append(ln)
+            else:
+                runs.append([ln])
+        out += [run for run in runs if len(run) > 1]
     return out

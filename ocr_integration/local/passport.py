@@ -264,16 +264,14 @@ def extract_passport(lines: list[TextLine], size: tuple[int, int]) -> list[Draft
             # "KIM<SEONGON": one filler of the "<<" between the names lost. The visual zone
             # printing the first part alone as a name says where the surname ends.
             first = name_part.partition("<")[0]
-            in_line1 = {id(ln) for ln in line1_row or []}
-            if any(_letters(ln.latin.upper()) == first for ln in lines if id(ln) not in in_line1):
+            if any(_letters(ln.latin.upper()) == first for ln in _outside(lines, line1_row)):
                 name_part = name_part.replace("<", "<<")
         line1 = (head + name_part).ljust(44, "<")
         surname, _, given = name_part.partition("<<")
         l1conf = min(ln.latin_score for ln in line1_row or [])
         conf1 = ((0.6 + 0.39 * l1conf) if "<<" in name_part else 0.4) * (1.0 if state_ok else 0.5)
         # The type is printed in the visual zone too ("PM" under "Type"): the same letters confirm it.
-        in_line1 = {id(ln) for ln in line1_row or []}
-        type_seen = any(ln.latin.strip().upper() == ptype for ln in lines if id(ln) not in in_line1)
+        type_seen = any(ln.latin.strip().upper() == ptype for ln in _outside(lines, line1_row))
         drafts.append(Draft("passport_type", ptype, max(conf1, 0.92) if type_seen else conf1, quads(line1_row)))
         # Line 1 is misaligned when its issuing state is not the MRZ nationality of line 2 (the
         # same for Korean passports): its names cannot be trusted, the labelled visual zone is.
@@ -415,8 +413,7 @@ def _printed_instead(
         for key, have, date in (("birth_date", birth, dates[0]), ("expiry_date", expiry, dates[-1])):
             if not have:
                 out.append(Draft(key, date, 0.5, [next(ln.quad for d, ln in viz_dates if d == date)]))
-    in_row = {id(ln) for ln in row}
-    lone = [ln for ln in lines if id(ln) not in in_row and ln.latin.strip() in ("M", "F")]
+    lone = [ln for ln in _outside(lines, row) if ln.latin.strip() in ("M", "F")]
     if not sex and len(lone) == 1:
         out.append(Draft("sex", lone[0].latin.strip(), 0.5, [lone[0].quad]))
     return out
@@ -560,6 +557,12 @@ def _lost_narrow_letter(longer: str, shorter: str) -> bool:
     return any(longer[:i] + longer[i + 1 :] == shorter for i, c in enumerate(longer) if c in "IJL")
 
 
+def _outside(lines: list[TextLine], row: list[TextLine] | None) -> list[TextLine]:
+    """The lines not in ``row`` (an MRZ row): what the visual zone printed."""
+    in_row = {id(ln) for ln in row or []}
+    return [ln for ln in lines if id(ln) not in in_row]
+
+
 _VIZ_LABELS = {"surname": "SURNAME", "given_names": "GIVENNAME"}
 # A passport number in the visual zone: a letter and eight letters or digits, five digits at least
 # (M12345678, M123A4567).
@@ -568,8 +571,7 @@ _VIZ_NUMBER_RE = re.compile(r"[A-Z](?=(?:[A-Z]*\d){5})[A-Z0-9]{8}")
 
 def _viz_numbers(lines: list[TextLine], mrz_row: list[TextLine]) -> list[str]:
     """Passport numbers printed on their own in the visual zone (lines outside the MRZ row)."""
-    in_row = {id(ln) for ln in mrz_row}
-    found = (ln.latin.replace(" ", "").upper() for ln in lines if id(ln) not in in_row)
+    found = (ln.latin.replace(" ", "").upper() for ln in _outside(lines, mrz_row))
     return [t for t in found if _VIZ_NUMBER_RE.fullmatch(t)]
 
 
