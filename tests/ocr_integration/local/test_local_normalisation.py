@@ -193,6 +193,21 @@ def test_red_stamp_fades_into_the_page_on_dark_cards_and_light_paper(page: tuple
     assert (out[0, 0] == img[0, 0]).all()
 
 
+@pytest.mark.parametrize("whole", [False, True])
+def test_on_a_red_card_red_is_the_page_and_nothing_is_faded(whole: bool) -> None:
+    """Docgen credit card 8103: on a dark red card the whole card was faded to grey, the lighter
+    red SPECIMEN stamp with it, and the stamp merged with the expiry ("08/3ECIMEN")."""
+    from ocr_integration.local.imaging import WorkingImage
+    from ocr_integration.local.reading import suppress_red
+
+    img = np.zeros((60, 200, 3), np.uint8)
+    img[:] = (60, 40, 110)  # BGR: the card
+    img[20:40, 20:180] = 235  # light print
+    img[45:55, 60:120] = (110, 90, 190)  # a lighter red stamp
+    out = suppress_red(WorkingImage(img, np.eye(3), False), whole=whole).bgr
+    assert np.array_equal(out, img)
+
+
 def test_a_translucent_stamp_leaves_no_outline_on_tinted_paper_and_the_print_under_it_stays() -> None:
     """Docgen credit card 8106: a pale pink SPECIMEN drawn over the last number group on
     blue-grey paper. Its anti-aliased edges stayed as outline letters that the detector merged
