@@ -239,8 +239,10 @@ def extract_passport(lines: list[TextLine], size: tuple[int, int]) -> list[Draft
     if len(line2) >= 13:
         nat, nat_ok = _state_code(line2[10:13], lines)
         line2 = line2[:10] + nat + line2[13:]
-    viz_dates = _viz_dates(lines)
-    viz_values = {d for d, _ in viz_dates}
+    # Each date the visual zone prints, with the first line it is printed on.
+    viz_values: dict[str, TextLine] = {}
+    for date, ln in _viz_dates(lines):
+        viz_values.setdefault(date, ln)
 
     def quads(row: list[TextLine] | None) -> list[np.ndarray]:
         if not row:
@@ -352,7 +354,7 @@ def extract_passport(lines: list[TextLine], size: tuple[int, int]) -> list[Draft
             drafts.append(Draft("expiry_date", expiry, (0.98 if expiry in viz_values else 0.9) if ok else 0.3, q))
         if line2[20] in "MF":
             drafts.append(Draft("sex", line2[20], 0.97 if mrz_ok else 0.5, q))
-        drafts += _printed_instead(lines, viz_dates, birth, expiry, line2[20] in "MF", line2_row or [])
+        drafts += _printed_instead(lines, viz_values, birth, expiry, line2[20] in "MF", line2_row or [])
         nat = line2[10:13]
         optional = line2[28:42].replace("<", "")
         if re.fullmatch(r"\d{7}", optional) and birth:
@@ -370,7 +372,7 @@ def extract_passport(lines: list[TextLine], size: tuple[int, int]) -> list[Draft
             # the order of the three printed dates can (born, then issued, then expiring).
             issue = sorted(viz_values)[1:2] if len(viz_values) == 3 else []
         if issue:
-            ln = next(line for d, line in viz_dates if d == issue[0])
+            ln = viz_values[issue[0]]
             conf = (0.5 + 0.45 * ln.latin_score) * (1.0 if mrz_ok and birth else 0.85)
             drafts.append(Draft("issue_date", issue[0], conf, [ln.quad]))
     authority = _authority(lines)
@@ -398,7 +400,7 @@ def extract_passport(lines: list[TextLine], size: tuple[int, int]) -> list[Draft
 
 def _printed_instead(
     lines: list[TextLine],
-    viz_dates: list[tuple[str, TextLine]],
+    viz_values: dict[str, TextLine],
     birth: str | None,
     expiry: str | None,
     sex: bool,
@@ -408,11 +410,11 @@ def _printed_instead(
     the visual zone, to review: of three printed dates the first is the birth and the last the
     expiry; the sex is the one line that is a lone M or F."""
     out = []
-    dates = sorted({d for d, _ in viz_dates})
+    dates = sorted(viz_values)
     if len(dates) == 3:
         for key, have, date in (("birth_date", birth, dates[0]), ("expiry_date", expiry, dates[-1])):
             if not have:
-                out.append(Draft(key, date, 0.5, [next(ln.quad for d, ln in viz_dates if d == date)]))
+                out.append(Draft(key, date, 0.5, [viz_values[date].quad]))
     lone = [ln for ln in _outside(lines, row) if ln.latin.strip() in ("M", "F")]
     if not sex and len(lone) == 1:
         out.append(Draft("sex", lone[0].latin.strip(), 0.5, [lone[0].quad]))
