@@ -23,6 +23,14 @@ PDF_RENDER_DPI = 200
 MAX_PIXELS = 40_000_000
 
 
+@dataclass(frozen=True)
+class TextRun:
+    """A run of a PDF's own text on one line, with its box in input pixels (left, top, right, bottom)."""
+
+    text: str
+    box: tuple[float, float, float, float]
+
+
 @dataclass
 class InputImage:
     """The orientation-normalised input: pixels plus the unit and scale of the result coordinates."""
@@ -32,6 +40,7 @@ class InputImage:
     to_output: float  # multiply pixel coordinates by this to get output units
     width: int  # in output units
     height: int
+    text: tuple[TextRun, ...] = ()  # a PDF page's visible text layer (_text_layer)
 
 
 @dataclass
@@ -85,10 +94,40 @@ def _load_pdf(data: bytes) -> InputImage:
         if width_pt * height_pt * scale * scale > MAX_PIXELS:
             scale = (MAX_PIXELS / (width_pt * height_pt)) ** 0.5
         pil = page.render(scale=scale).to_pil().convert("RGB")
+        text = _text_layer(page, scale)
     finally:
         pdf.close()
     bgr = cv2.cvtColor(np.asarray(pil), cv2.COLOR_RGB2BGR)
-    return InputImage(bgr, "point", 1 / scale, round(width_pt), round(height_pt))
+    return InputImage(bgr, "point", 1 / scale, round(width_pt), round(height_pt), text)
+
+
+def _text_layer(page: Any, scale: float) -> tuple[TextRun, ...]:
+    """The page's text as pdfium groups it into runs on a line, in rendered pixels.
+
+    Only text the page shows counts: a layer with invisible text (a scanner's OCR over its scan, or
+    text hidden under the picture) is not what the person uploaded, so then there is none and the
+    picture is read. A rotated page is read from its picture too.
+    """
+    import pypdfium2.raw as pdfium_c
+
+    if page.get_rotation() % 360:
+        return ()
+    for obj in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_TEXT,)):
+        if pdfium_c.FPDFTextObj_GetTextRenderMode(obj.raw) == pdfium_c.FPDF_TEXTRENDERMODE_INVISIBLE:
+            return ()
+    left0, _, _, top0 = page.get_cropbox()
+    textpage = page.get_textpage()
+    try:
+        runs = []
+        for i in range(textpage.count_rects()):
+            left, bottom, right, top = textpage.get_rect(i)
+            text = " ".join(textpage.get_text_bounded(left, bottom, right, top).split())
+            if text:
+                box = ((left - left0) * scale, (top0 - top) * scale, (right - left0) * scale, (top0 - bottom) * scale)
+                runs.append(TextRun(text, box))
+        return tuple(runs)
+    finally:
+        textpage.close()
 
 
 def is_low_resolution(width: float, height: float) -> bool:

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ocr_integration.errors import OcrRejectedInput
-from ocr_integration.local import engines, imaging
+from ocr_integration.local import engines, imaging, textlayer
 from ocr_integration.local.business import detect_corporate, extract_business
 from ocr_integration.local.cards import extract_credit_card
 from ocr_integration.local.confidence import KOREAN_FAMILIES, calibrate, family_of, review_thresholds
@@ -104,49 +104,43 @@ class LocalOcrProvider:
         started = time.perf_counter()
         inp = imaging.load_input(data, filename)
         with _analyze_lock:
-            result = self._analyze(kind, inp, subtype)
+            result, source = self._analyze(kind, inp, subtype)
         # Timing and counts only: never the text that was read.
         logger.info(
-            "local OCR read %s/%s: %d fields in %.2fs",
+            "local OCR read %s/%s: %d fields from the %s in %.2fs",
             kind,
             result.subtype,
             len(result.fields),
+            source,
             time.perf_counter() - started,
         )
         return result
 
-    def _analyze(self, kind: str, inp: imaging.InputImage, subtype: str | None) -> DocumentResult:
+    def _analyze(self, kind: str, inp: imaging.InputImage, subtype: str | None) -> tuple[DocumentResult, str]:
         page = kind == "business_registration"
         long_side = _PAGE_LONG_SIDE if page else _CARD_LONG_SIDE
         if inp.unit == "point":
             work = imaging.rectify_none(inp, target_long=long_side)
         else:
             work = imaging.rectify(inp, target_long=long_side)
-        work, lines = read_lines(work, vote=page, whole_stamps=kind == "credit_card")
-        if not any(ln.latin or ln.hangul for ln in lines):
-            raise OcrRejectedInput(
-                "no text found",
-                provider=self.name,
-                code="no_text",
-                user_message=str(_("No text could be read. Please take a sharper photo of the whole document.")),
-            )
-        size = (work.bgr.shape[1], work.bgr.shape[0])
-        if kind == "id_card":
-            detected = detect_id_subtype(lines)
-            subtype = detected
-            extractor = {
-                "resident": extract_resident,
-                "driver": extract_driver,
-                "passport": extract_passport,
-                "alien": extract_alien,
-            }[subtype]
-            drafts = extractor(lines, size)
-        elif kind == "credit_card":
-            subtype = None
-            drafts = extract_credit_card(lines, size)
-        else:
-            subtype = "corporate" if detect_corporate(lines) else "individual"
-            drafts = extract_business(lines, size, subtype)
+        source: str = "image"
+        drafts: list[Draft] = []
+        lines: list[TextLine] = []
+        if page and inp.text:
+            lines = textlayer.lines_of(work, inp.text)
+            if textlayer.holds_certificate(lines):
+                subtype, drafts = self._extract(kind, lines, work)
+                source = "text layer" if textlayer.shown_on_page(work, drafts) else "image"
+        if source == "image":
+            work, lines = read_lines(work, vote=page, whole_stamps=kind == "credit_card")
+            if not any(ln.latin or ln.hangul for ln in lines):
+                raise OcrRejectedInput(
+                    "no text found",
+                    provider=self.name,
+                    code="no_text",
+                    user_message=str(_("No text could be read. Please take a sharper photo of the whole document.")),
+                )
+            subtype, drafts = self._extract(kind, lines, work)
         if not drafts:
             raise OcrRejectedInput(
                 "no fields found",
@@ -156,9 +150,9 @@ class LocalOcrProvider:
                     _("This does not look like the expected document. Please check the type and retake the photo.")
                 ),
             )
-        fields = self._fields(kind, subtype, drafts, work, inp, lines)
+        fields = self._fields(kind, subtype, drafts, work, inp, lines, read=source == "image")
         resolution = self._resolution(kind, inp, work)
-        return DocumentResult(
+        result = DocumentResult(
             kind=kind,
             subtype=subtype,
             provider=self.name,
@@ -166,6 +160,25 @@ class LocalOcrProvider:
             fields=tuple(fields),
             resolution=resolution,
         )
+        return result, source
+
+    @staticmethod
+    def _extract(kind: str, lines: list[TextLine], work: imaging.WorkingImage) -> tuple[str | None, list[Draft]]:
+        """The subtype the lines show and the fields its extractor finds in them."""
+        size = (work.bgr.shape[1], work.bgr.shape[0])
+        if kind == "id_card":
+            subtype = detect_id_subtype(lines)
+            extractor = {
+                "resident": extract_resident,
+                "driver": extract_driver,
+                "passport": extract_passport,
+                "alien": extract_alien,
+            }[subtype]
+            return subtype, extractor(lines, size)
+        if kind == "credit_card":
+            return None, extract_credit_card(lines, size)
+        subtype = "corporate" if detect_corporate(lines) else "individual"
+        return subtype, extract_business(lines, size, subtype)
 
     def _fields(
         self,
@@ -175,7 +188,12 @@ class LocalOcrProvider:
         work: imaging.WorkingImage,
         inp: imaging.InputImage,
         lines: list[TextLine],
+        *,
+        read: bool = True,
     ) -> list[Field]:
+        """``read``: the values were recognised in the image, and their raw scores are calibrated;
+        values from a PDF's text layer are the document's own text, and their raw scores are only
+        the extractor's doubts (a value taken by its place, a repaired legal form)."""
         from ocr_integration.catalogue import key_order
 
         order = key_order(kind, subtype)
@@ -210,7 +228,7 @@ class LocalOcrProvider:
                 raw *= lone_letter_factor(d.value)
             if self.trace is not None:
                 self.trace.append({"key": key, "raw": raw, "disagreement": disagreement})
-            conf = calibrate(kind, subtype, key, raw)
+            conf = calibrate(kind, subtype, key, raw) if read else min(raw, 1.0)
             out.append(
                 make_field(
                     kind,

@@ -139,7 +139,7 @@ def _widen(quad: np.ndarray, by: float, right: float | None = None) -> np.ndarra
 
 
 # Tesseract expects a margin around a line: crops for it are padded by this share of the line height.
-_PAD = 0.25
+PAD = 0.25
 # Every Hangul line is read by both Tesseract models (engines.py says why).
 _MODELS = (engines.KOREAN_MODEL, engines.SECOND_MODEL)
 
@@ -221,7 +221,7 @@ def _reread_names(
     for k, res in enumerate(ko):
         if not _doubtful_name(res.text, second[k].text):
             continue
-        alone_ko, alone_second = engines.read_lines_tesseract_models([crops[k]], _MODELS, pad=_PAD)
+        alone_ko, alone_second = engines.read_lines_tesseract_models([crops[k]], _MODELS, pad=PAD)
         name = _name_of(res.text)
         voted = vote_name([alone_ko[0].text, res.text, alone_second[0].text, second[k].text], len(name))
         if voted and voted != name:
@@ -233,7 +233,7 @@ def _at_40_and_80(crops: list[np.ndarray]) -> list[list[engines.TesseractLine]]:
     """Both models' readings of ``crops`` at 40 px, then at 80 px (one sheet per model): for each
     model, the 40 px readings of all crops followed by their 80 px readings."""
     n = len(crops)
-    return engines.read_lines_tesseract_models(crops * 2, _MODELS, heights=[40] * n + [80] * n, pad=_PAD)
+    return engines.read_lines_tesseract_models(crops * 2, _MODELS, heights=[40] * n + [80] * n, pad=PAD)
 
 
 def vote_letters(readings: list[str]) -> str:
@@ -381,8 +381,8 @@ def read_lines(
             if _needs_hangul(ln.latin, ln.latin_score, (ln.x1 - ln.x0) / max(ln.height, 1.0))
         ]
         # Padding gives Tesseract the margins it expects around a line.
-        crops = [crop_quad(work.bgr, lines[i].quad, pad=_PAD) for i in todo]
-        ko, second = engines.read_lines_tesseract_models(crops, _MODELS, pad=_PAD)
+        crops = [crop_quad(work.bgr, lines[i].quad, pad=PAD) for i in todo]
+        ko, second = engines.read_lines_tesseract_models(crops, _MODELS, pad=PAD)
         # Tesseract's layout analysis of a stacked sheet now and then drops a short line as noise
         # (a three-syllable name comes back empty) or garbles it (the label 종목 read as 고), while
         # the same crop read in a smaller sheet is clear: such lines are read again at other scales
@@ -418,7 +418,7 @@ def read_lines(
             if not ln.hangul and re.fullmatch(r"[A-Z ]+", ln.latin) and re.search(r"[A-Z]{5,}", ln.latin)
         ]
         eng = engines.read_lines_tesseract(
-            [crop_quad(work.bgr, lines[i].quad, pad=_PAD) for i in joined], lang="eng", pad=_PAD
+            [crop_quad(work.bgr, lines[i].quad, pad=PAD) for i in joined], lang="eng", pad=PAD
         )
         for i, res in zip(joined, eng, strict=True):
             lines[i].latin_spaced = res.text

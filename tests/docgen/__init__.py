@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from tests.docgen import render
 from tests.docgen.degrade import degrade
+from tests.docgen.textpdf import text_left_out, text_pdf
 
 DOC_TYPES: tuple[tuple[str, str | None], ...] = (
     ("id_card", "resident"),
@@ -48,12 +49,21 @@ def specimen(kind: str, subtype: str | None, seed: int) -> render.Specimen:
     ](rng)
 
 
-def generate(kind: str, subtype: str | None, seed: int, *, degraded: bool = False) -> Document:
+def generate(
+    kind: str, subtype: str | None, seed: int, *, degraded: bool = False, text_layer: bool = False
+) -> Document:
+    """``text_layer``: a certificate as a PDF with its text in a text layer (textpdf.py), the way
+    Hometax issues it online, instead of a scan or a photo."""
     spec = specimen(kind, subtype, seed)
     rng = random.Random(f"degrade/{kind}/{subtype}/{seed}")
     if degraded:
         data, how = degrade(spec.image, rng, card=kind != "business_registration")
         return Document(kind, subtype, data, "capture.jpg", spec.truth, {}, how)
+    if text_layer and spec.drawn:
+        with text_left_out():
+            bare = specimen(kind, subtype, seed).image
+        data = text_pdf(bare, spec.drawn, spec.image.width / 8.27)
+        return Document(kind, subtype, data, "certificate.pdf", spec.truth, spec.boxes, "text pdf")
     buf = io.BytesIO()
     if spec.is_pdf:
         dpi = spec.image.width / 8.27

@@ -25,6 +25,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from tests.docgen import Document
 from tests.docgen import values as v
+from tests.docgen.textpdf import Drawn, drawing_text, text_left_out, text_pdf
 
 NANUM = "/usr/share/fonts/truetype/nanum/"
 NOTO = "/usr/share/fonts/opentype/noto/"
@@ -66,6 +67,7 @@ class Page:
         self.im = Image.new("RGB", size, paper)
         self.d = ImageDraw.Draw(self.im)
         self.boxes: dict[str, tuple[int, int, int, int]] = {}
+        self.drawn: list[Drawn] = []  # every string drawn, for a PDF with a text layer
         self.ko, self.kob, self.lat = rng.choice(KO), rng.choice(KO_BOLD), rng.choice(LATIN)
         self.ink: RGB = rng.choice([(28, 28, 32), (22, 34, 72), (48, 38, 34), (12, 12, 12)])
 
@@ -76,7 +78,9 @@ class Page:
         f = _font(font or self.ko, size)
         while width and f.getlength(txt) > width and f.size > 10:
             f = _font(font or self.ko, f.size - 1)
-        self.d.text(xy, txt, font=f, fill=fill or self.ink, anchor=anchor)
+        if drawing_text():
+            self.d.text(xy, txt, font=f, fill=fill or self.ink, anchor=anchor)
+        self.drawn.append(Drawn(xy, txt, f, fill or self.ink, anchor))
         bb = tuple(int(t) for t in self.d.textbbox(xy, txt, font=f, anchor=anchor))
         if key:
             o = self.boxes.get(key, bb)
@@ -710,12 +714,20 @@ def render_holdout(kind: str, subtype: str | None, seed: int) -> tuple[Page, dic
     return (*fn(rng), None)
 
 
-def generate_holdout(kind: str, subtype: str | None, seed: int, *, degraded: bool = False) -> Document:
+def generate_holdout(
+    kind: str, subtype: str | None, seed: int, *, degraded: bool = False, text_layer: bool = False
+) -> Document:
+    """``text_layer``: a certificate as a PDF with a text layer (textpdf.py)."""
     page, truth, dpi = render_holdout(kind, subtype, seed)
     rng = random.Random(f"holdout-capture/{kind}/{subtype}/{seed}")
     if degraded:
         data, how = degrade_holdout(page.im, rng)
         return Document(kind, subtype, data, "photo.jpg", truth, {}, how)
+    if text_layer and dpi:
+        with text_left_out():
+            bare, _, _ = render_holdout(kind, subtype, seed)
+        data = text_pdf(bare.im, page.drawn, dpi)
+        return Document(kind, subtype, data, "certificate.pdf", truth, page.boxes, "text pdf")
     buf = io.BytesIO()
     image = page.im.convert("L").convert("RGB") if dpi and rng.random() < 0.2 else page.im  # greyscale scan
     if dpi and rng.random() < 0.5:

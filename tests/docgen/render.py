@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from PIL import Image, ImageDraw, ImageFont
 
 from tests.docgen import values as v
+from tests.docgen.textpdf import Drawn, drawing_text
 
 NANUM = "/usr/share/fonts/truetype/nanum/"
 KO_FONTS = [
@@ -60,6 +61,7 @@ class Specimen:
     truth: dict[str, str]
     boxes: dict[str, tuple[int, int, int, int]] = field(default_factory=dict)
     is_pdf: bool = False
+    drawn: list[Drawn] = field(default_factory=list)
 
 
 def _font(spec: tuple[str, int], size: int) -> ImageFont.FreeTypeFont:
@@ -74,6 +76,7 @@ class Canvas:
         self.image = Image.new("RGB", size, paper)
         self.draw = ImageDraw.Draw(self.image)
         self.boxes: dict[str, tuple[int, int, int, int]] = {}
+        self.drawn: list[Drawn] = []  # every string drawn, for a PDF with a text layer
         self.ko = rng.choice(KO_FONTS)
         self.ko_bold = rng.choice(KO_BOLD)
         self.latin = rng.choice(LATIN_FONTS)
@@ -96,11 +99,15 @@ class Canvas:
             # Wide-spaced labels (개 업 연 월 일) are drawn glyph by glyph like the real forms.
             left = x
             for ch in text:
-                self.draw.text((x, y), ch, font=f, fill=fill or self.ink)
+                if drawing_text():
+                    self.draw.text((x, y), ch, font=f, fill=fill or self.ink)
+                self.drawn.append(Drawn((x, y), ch, f, fill or self.ink))
                 x += f.getlength(ch) + spacing
             box = (int(left), int(y), int(x), int(y + size * 1.2))
         else:
-            self.draw.text((x, y), text, font=f, fill=fill or self.ink)
+            if drawing_text():
+                self.draw.text((x, y), text, font=f, fill=fill or self.ink)
+            self.drawn.append(Drawn((x, y), text, f, fill or self.ink))
             bb = self.draw.textbbox((x, y), text, font=f)
             box = (int(bb[0]), int(bb[1]), int(bb[2]), int(bb[3]))
         if key:
@@ -616,4 +623,4 @@ def business_registration(rng: random.Random, subtype: str) -> Specimen:
         truth["representative_birth_date"] = birth.isoformat()
         if co_rep:
             truth["co_representative_name"] = co_rep
-    return Specimen("business_registration", subtype, c.image, truth, c.boxes, is_pdf=rng.random() < 0.5)
+    return Specimen("business_registration", subtype, c.image, truth, c.boxes, is_pdf=rng.random() < 0.5, drawn=c.drawn)
