@@ -13,7 +13,7 @@ from django.utils.module_loading import import_string
 
 from ocr_integration.errors import OcrConfigurationError, OcrError, OcrRejectedInput
 from ocr_integration.providers.base import OcrProvider
-from ocr_integration.types import DocumentResult
+from ocr_integration.types import DocumentResult, TextRun
 
 logger = logging.getLogger(__name__)
 
@@ -72,7 +72,14 @@ def _may_fall_back(exc: OcrError) -> bool:
     return not isinstance(exc, OcrRejectedInput)
 
 
-def analyze_document(kind: str, data: bytes, *, filename: str = "", subtype: str | None = None) -> DocumentResult:
+def analyze_document(
+    kind: str,
+    data: bytes,
+    *,
+    filename: str = "",
+    subtype: str | None = None,
+    text_layer: tuple[TextRun, ...] = (),
+) -> DocumentResult:
     """Read ``data`` with the providers configured for ``kind``, in order, falling back on failure.
 
     Falls back to the next provider only on retryable/unavailable, rate-limit, configuration and
@@ -83,7 +90,7 @@ def analyze_document(kind: str, data: bytes, *, filename: str = "", subtype: str
     for name in provider_names_for(kind):
         try:
             provider = get_provider(name)
-            return provider.analyze(kind, data, filename=filename, subtype=subtype)
+            return provider.analyze(kind, data, filename=filename, subtype=subtype, text_layer=text_layer)
         except OcrError as exc:
             if not _may_fall_back(exc):
                 raise

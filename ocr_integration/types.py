@@ -84,6 +84,15 @@ class Field:
 
 
 @dataclass(frozen=True)
+class TextRun:
+    """A run of a PDF's own text on one line, with its box in the pixels of the page as rendered
+    (left, top, right, bottom): what the local engine reads instead of recognising the page."""
+
+    text: str
+    box: tuple[float, float, float, float]
+
+
+@dataclass(frozen=True)
 class ImageInfo:
     width: int
     height: int

@@ -246,6 +246,9 @@ class Document(models.Model):
     provider = models.CharField(max_length=32, blank=True)
     resolution = models.CharField(max_length=8, blank=True)
     raw_payload = EncryptedTextField(blank=True)
+    # The visible text of an uploaded PDF (JSON runs in the stored picture's pixels), for the local
+    # engine; the PDF itself is not kept. Personal data: encrypted, purged with the document.
+    text_layer = EncryptedTextField(blank=True)
     authenticity_handle = EncryptedTextField(blank=True)
     error_code = models.CharField(max_length=64, blank=True)
     error_message = models.TextField(blank=True)

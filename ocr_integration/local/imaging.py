@@ -16,19 +16,12 @@ from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from ocr_integration.errors import OcrRejectedInput
+from ocr_integration.types import TextRun
 
 # Cards and IDs below this size are flagged "low" (the providers' recommended minimum, seeds 000).
 LOW_RESOLUTION = (760, 480)
 PDF_RENDER_DPI = 200
 MAX_PIXELS = 40_000_000
-
-
-@dataclass(frozen=True)
-class TextRun:
-    """A run of a PDF's own text on one line, with its box in input pixels (left, top, right, bottom)."""
-
-    text: str
-    box: tuple[float, float, float, float]
 
 
 @dataclass
@@ -40,7 +33,7 @@ class InputImage:
     to_output: float  # multiply pixel coordinates by this to get output units
     width: int  # in output units
     height: int
-    text: tuple[TextRun, ...] = ()  # a PDF page's visible text layer (_text_layer)
+    text: tuple[TextRun, ...] = ()  # a PDF page's visible text layer (page_text)
 
 
 @dataclass
@@ -94,15 +87,16 @@ def _load_pdf(data: bytes) -> InputImage:
         if width_pt * height_pt * scale * scale > MAX_PIXELS:
             scale = (MAX_PIXELS / (width_pt * height_pt)) ** 0.5
         pil = page.render(scale=scale).to_pil().convert("RGB")
-        text = _text_layer(page, scale)
+        text = page_text(page, scale)
     finally:
         pdf.close()
     bgr = cv2.cvtColor(np.asarray(pil), cv2.COLOR_RGB2BGR)
     return InputImage(bgr, "point", 1 / scale, round(width_pt), round(height_pt), text)
 
 
-def _text_layer(page: Any, scale: float) -> tuple[TextRun, ...]:
-    """The page's text as pdfium groups it into runs on a line, in rendered pixels.
+def page_text(page: Any, scale: float) -> tuple[TextRun, ...]:
+    """The text of a pypdfium2 page rendered at ``scale`` (pixels per point), as pdfium groups it
+    into runs on a line, in rendered pixels.
 
     Only text the page shows counts: a layer with invisible text (a scanner's OCR over its scan, or
     text hidden under the picture) is not what the person uploaded, so then there is none and the

@@ -21,7 +21,7 @@ from ocr_integration.local.extraction import Draft, hangul_only, second_reading_
 from ocr_integration.local.idcards import RRN_RE, extract_alien, extract_driver, extract_resident
 from ocr_integration.local.passport import extract_passport, find_mrz
 from ocr_integration.local.reading import TextLine, read_lines
-from ocr_integration.types import KINDS, DocumentResult, Field, ImageInfo, make_field, polygon
+from ocr_integration.types import KINDS, DocumentResult, Field, ImageInfo, TextRun, make_field, polygon
 
 logger = logging.getLogger(__name__)
 
@@ -93,7 +93,15 @@ class LocalOcrProvider:
         engines.check_tesseract()
         engines.rapid_engine()
 
-    def analyze(self, kind: str, data: bytes, *, filename: str = "", subtype: str | None = None) -> DocumentResult:
+    def analyze(
+        self,
+        kind: str,
+        data: bytes,
+        *,
+        filename: str = "",
+        subtype: str | None = None,
+        text_layer: tuple[TextRun, ...] = (),
+    ) -> DocumentResult:
         if kind not in KINDS:
             raise OcrRejectedInput(
                 f"unsupported document kind {kind!r}",
@@ -103,6 +111,9 @@ class LocalOcrProvider:
             )
         started = time.perf_counter()
         inp = imaging.load_input(data, filename)
+        if text_layer and not inp.text:
+            # The picture was rendered from a PDF at intake; its text layer came along.
+            inp.text = tuple(text_layer)
         with _analyze_lock:
             result, source = self._analyze(kind, inp, subtype)
         # Timing and counts only: never the text that was read.

@@ -19,8 +19,9 @@ from ocr_integration.checksums import business_number_valid
 from ocr_integration.local import engines
 from ocr_integration.local.business import BUSINESS_RE
 from ocr_integration.local.extraction import Draft, hangul_only, substring_distance
-from ocr_integration.local.imaging import TextRun, WorkingImage, crop_quad, map_points
+from ocr_integration.local.imaging import WorkingImage, crop_quad, map_points
 from ocr_integration.local.reading import PAD, TextLine
+from ocr_integration.types import TextRun
 
 _MARGIN = 0.2
 

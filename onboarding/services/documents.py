@@ -29,7 +29,7 @@ from ocr_integration import registry
 from ocr_integration.catalogue import field_spec
 from ocr_integration.errors import OcrError
 from ocr_integration.masking import mask_card_number
-from ocr_integration.types import DocumentResult
+from ocr_integration.types import DocumentResult, TextRun
 from onboarding.errors import ApplicationError
 from onboarding.models import Case, Document, ExtractedField, FieldEdit, NoticeVersion, User
 from onboarding.security.blind_index import blind_index
@@ -122,6 +122,7 @@ def document_upload(
             byte_size=len(normalised.data),
             sha256=_sha256(normalised.data),
             quality=report,
+            text_layer=_text_layer_json(normalised.text),
         )
         if case.state in {Case.State.CONSENTED, Case.State.RESUBMISSION_REQUESTED}:
             case_transition(case=case, to=Case.State.COLLECTING, actor=actor, request=request)
@@ -142,6 +143,14 @@ def document_upload(
 
 def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
+
+
+def _text_layer_json(runs: tuple[TextRun, ...]) -> str:
+    return json.dumps([[r.text, *r.box] for r in runs], ensure_ascii=False) if runs else ""
+
+
+def _text_layer(stored: str) -> tuple[TextRun, ...]:
+    return tuple(TextRun(text, (x0, y0, x1, y1)) for text, x0, y0, x1, y1 in json.loads(stored)) if stored else ()
 
 
 def document_analysis_enqueue(*, document: Document) -> None:
@@ -173,6 +182,7 @@ def document_analyse(*, document_id: int) -> None:
                 data,
                 filename=f"document.{'jpg' if document.stored_format == 'jpeg' else 'png'}",
                 subtype=document.subtype or None,
+                text_layer=_text_layer(document.text_layer),
             )
     except OcrError as exc:
         document_analysis_failed(
@@ -456,7 +466,7 @@ def document_purge(*, document: Document, actor: User | None, reason: str, state
     """Delete a document's files, payload, handle and fields (after commit for the files)."""
     names = [n for n in (document.original_name, document.masked_name) if n]
     document.original_name = document.masked_name = ""
-    document.raw_payload = document.authenticity_handle = ""
+    document.raw_payload = document.authenticity_handle = document.text_layer = ""
     document.state = state
     document.save()
     document.fields.all().delete()

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps
 
+from ocr_integration.types import TextRun
 from onboarding.errors import ApplicationError
 
 # The providers' own limit (seed 000: "Maximum size: 5 MB"); the browser downscales to fit it.
@@ -52,6 +53,9 @@ class NormalisedImage:
     image: Image.Image
     stored_format: str  # "jpeg" or "png"
     source_format: str  # "jpeg", "png" or "pdf"
+    # A PDF's visible text, in the stored picture's pixels: the local engine reads it instead of
+    # recognising the picture (the PDF itself is not kept).
+    text: tuple[TextRun, ...] = ()
 
     @property
     def width(self) -> int:
@@ -157,8 +161,10 @@ def _encode(image: Image.Image, fmt: str) -> bytes:
     return buf.getvalue()
 
 
-def _render_pdf(data: bytes) -> Image.Image:
+def _render_pdf(data: bytes) -> tuple[Image.Image, tuple[TextRun, ...]]:
     import pypdfium2 as pdfium
+
+    from ocr_integration.local.imaging import page_text
 
     try:
         pdf = pdfium.PdfDocument(data)
@@ -179,8 +185,9 @@ def _render_pdf(data: bytes) -> Image.Image:
             raise _reject("pdf_page_size", _("The PDF page has an unusual size. Upload a photo of the certificate."))
         scale = PDF_RENDER_LONG_SIDE / max(width_pt, height_pt)
         image = page.render(scale=scale).to_pil().convert("RGB")
+        text = page_text(page, scale)
         page.close()
-        return image
+        return image, text
     finally:
         pdf.close()
 
@@ -201,9 +208,9 @@ def upload_normalise(*, data: bytes, kind: str) -> NormalisedImage:
                 "pdf_not_allowed",
                 _("A PDF is accepted only for the business registration certificate. Upload a JPEG or PNG photo."),
             )
-        image = _render_pdf(data)
+        image, text = _render_pdf(data)
         _check_pixels(*image.size)
-        return NormalisedImage(_encode(image, "png"), image, "png", "pdf")
+        return NormalisedImage(_encode(image, "png"), image, "png", "pdf", text)
     if fmt not in {"jpeg", "png"}:
         allowed = (
             _("JPEG or PNG photo, or a single-page PDF") if kind == "business_registration" else _("JPEG or PNG photo")

@@ -12,6 +12,7 @@ import pytest
 from django.conf import settings
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.test import Client
 from django.utils import translation
 from PIL import Image
@@ -19,6 +20,8 @@ from PIL import Image
 from onboarding.models import AuditEvent, Case, Document
 from onboarding.selectors import notices_for_case
 from onboarding.services.consents import consent_record
+from onboarding.services.documents import document_purge
+from tests.docgen import generate
 
 pytestmark = pytest.mark.django_db
 
@@ -142,6 +145,34 @@ def test_single_page_pdf_certificate_is_accepted_and_kept_as_a_picture(client: C
     assert document.source_format == "pdf" and document.stored_format == "png"
     with default_storage.open(document.original_name) as fh:
         assert fh.read().startswith(b"\x89PNG"), "the PDF itself is never stored"
+
+
+@pytest.mark.slow
+def test_a_pdf_certificate_is_read_from_its_text_layer_kept_encrypted_until_purged(  # type: ignore[no-untyped-def]
+    client: Client, business: Case, django_capture_on_commit_callbacks, caplog
+) -> None:
+    # As Hometax issues it online: a PDF whose text is text. The PDF is not kept, its text is.
+    cert = generate("business_registration", "individual", 3, text_layer=True)
+    name = cert.truth["company_name"]
+
+    with django_capture_on_commit_callbacks(execute=True), caplog.at_level("INFO"):
+        response = _upload(client, business, "business_registration", "cert.pdf", cert.data)
+
+    assert response.status_code == 302
+    document = Document.objects.get()
+    assert document.state == Document.State.READY and document.stored_format == "png"
+    assert "from the text layer" in caplog.text
+    values = {f.key: f.value for f in document.fields.all()}
+    for key in ("business_number", "company_name", "representative_name", "open_date", "business_address"):
+        assert values[key] == cert.truth[key], key
+    assert name in document.text_layer
+    with connection.cursor() as cur:
+        cur.execute("SELECT text_layer FROM onboarding_document")
+        assert name not in repr(cur.fetchall()), "encrypted at rest"
+    assert name not in caplog.text
+
+    document_purge(document=document, actor=None, reason="test")
+    assert Document.objects.get().text_layer == ""
 
 
 def test_cmyk_jpeg_is_accepted_and_converted_to_rgb(client: Client, consented: Case) -> None:

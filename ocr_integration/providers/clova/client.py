@@ -21,7 +21,7 @@ from PIL import Image, UnidentifiedImageError
 from ocr_integration.errors import OcrConfigurationError, OcrRejectedInput
 from ocr_integration.http import ProviderSession
 from ocr_integration.providers.clova import codes, normalise
-from ocr_integration.types import DocumentResult, ImageInfo
+from ocr_integration.types import DocumentResult, ImageInfo, TextRun
 
 PATHS = {
     "id_card": "document/id-card",
@@ -77,7 +77,15 @@ class ClovaOcrProvider:
         if not self._secret:
             raise OcrConfigurationError("CLOVA_SECRET is not set", provider=self.name, code="config")
 
-    def analyze(self, kind: str, data: bytes, *, filename: str = "", subtype: str | None = None) -> DocumentResult:
+    def analyze(
+        self,
+        kind: str,
+        data: bytes,
+        *,
+        filename: str = "",
+        subtype: str | None = None,
+        text_layer: tuple[TextRun, ...] = (),
+    ) -> DocumentResult:
         builders: dict[str, Callable[..., DocumentResult | None]] = {
             "id_card": normalise.id_card_result,
             "credit_card": normalise.credit_card_result,

@@ -30,7 +30,7 @@ from ocr_integration.errors import OcrConfigurationError, OcrError, OcrRejectedI
 from ocr_integration.formats import normalise_date
 from ocr_integration.http import ProviderSession
 from ocr_integration.providers.nhn import codes, normalise
-from ocr_integration.types import AuthenticityHandle, DocumentResult, ImageInfo
+from ocr_integration.types import AuthenticityHandle, DocumentResult, ImageInfo, TextRun
 
 T = TypeVar("T")
 
@@ -177,7 +177,15 @@ class NhnOcrProvider:
         if not self.token_auth and not self._secret_key:
             raise OcrConfigurationError("NHN_SECRET_KEY is not set", provider=self.name, code="config")
 
-    def analyze(self, kind: str, data: bytes, *, filename: str = "", subtype: str | None = None) -> DocumentResult:
+    def analyze(
+        self,
+        kind: str,
+        data: bytes,
+        *,
+        filename: str = "",
+        subtype: str | None = None,
+        text_layer: tuple[TextRun, ...] = (),
+    ) -> DocumentResult:
         if kind == "id_card":
             if subtype == "alien":
                 raise OcrConfigurationError(
