@@ -174,9 +174,11 @@ _FORM_WORDS = frozenset((
 
 def _name_of(text: str) -> str:
     """The word of a one-word Hangul line of two to four syllables (the shape of a name in its own
-    box), marks around it dropped; "" for any other line."""
-    m = re.fullmatch(r"[\W_]*([가-힣]{2,4})[\W_]*", text.strip())
-    return m.group(1) if m else ""
+    box), marks around it dropped, or of two words that make one such ("흥 시정": Tesseract splits
+    a surname off); "" for any other line."""
+    m = re.fullmatch(r"[\W_]*([가-힣]{1,3}) ?([가-힣]{1,3})[\W_]*", text.strip())
+    name = "".join(m.groups()) if m else ""
+    return name if 2 <= len(name) <= 4 else ""
 
 
 def _doubtful_name(text: str, second: str = "") -> bool:
@@ -215,15 +217,21 @@ def _reread_names(
 ) -> None:
     """A name read in the stacked sheet now and then comes back with one letter off while the same
     crop read on its own is right (holdout corporate 7205, 7203: 혀우훈 for 허우훈, 이헤재 for
-    이혜재): a name-shaped line that is no plausible name, or that the two models read differently,
-    is read alone, and the four readings vote syllable by syllable. ``ko`` and ``second`` (the two
-    models' readings of ``crops``) are updated in place."""
+    이혜재), or right at another height (holdout corporate 8419: 홍시정, clear and 45 px tall, read
+    흥 시정 by both models at 56 px, 홍시정 at 80): a name-shaped line that is no plausible name, or
+    that the two models read differently, is read again on its own sheet at 56, 40 and 80 px, and
+    the eight readings vote syllable by syllable. ``ko`` and ``second`` (the two models' readings of
+    ``crops``) are updated in place."""
     for k, res in enumerate(ko):
         if not _doubtful_name(res.text, second[k].text):
             continue
-        alone_ko, alone_second = engines.read_lines_tesseract_models([crops[k]], _MODELS, pad=PAD)
+        alone_ko, alone_second = engines.read_lines_tesseract_models(
+            [crops[k]] * 3, _MODELS, heights=[56, 40, 80], pad=PAD
+        )
         name = _name_of(res.text)
-        voted = vote_name([alone_ko[0].text, res.text, alone_second[0].text, second[k].text], len(name))
+        readings = [alone_ko[0].text, res.text, alone_second[0].text, second[k].text]
+        readings += [r.text for r in (*alone_ko[1:], *alone_second[1:])]
+        voted = vote_name(readings, len(name))
         if voted and voted != name:
             ko[k] = replace(alone_ko[0], text=voted)
             second[k] = alone_second[0]

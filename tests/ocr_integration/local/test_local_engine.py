@@ -208,6 +208,9 @@ def test_short_latin_words_run_together_get_their_spaces_back(provider: LocalOcr
         # Holdout individual 8003 (degraded): in the sheet the Korean model read the company cell as
         # 다은솔루션 and the Hangul model as 다온솔루션; read again at 40 and 80 px, 다온 wins the vote.
         ("individual", 8003, "company_name", "다온솔루션"),
+        # Holdout corporate 8419 (degraded): a clear 홍시정 both models read 흥 시정 at 56 px, split
+        # after the surname; 흥 is no surname, and read again at 40 and 80 px the vote is 홍시정.
+        ("corporate", 8419, "representative_name", "홍시정"),
     ],
 )
 def test_a_syllable_misread_in_the_stacked_sheet_is_read_again(
@@ -230,6 +233,8 @@ def test_only_short_hangul_lines_that_are_no_name_nor_label_are_read_again() -> 
     assert not _doubtful_name("서울특별시 강남구") and not _doubtful_name("허우훈 1985")  # no one-word name
     assert _doubtful_name("권무시", "곤우시")  # a plausible name the second model read otherwise
     assert not _doubtful_name("권우시", "권우시")
+    assert _doubtful_name("흥 시정") and not _doubtful_name("홍 시정")  # a surname split off
+    assert not _doubtful_name("성 명") and not _doubtful_name("서울 강남구 역삼동")  # a label; three words
 
 
 @pytest.mark.parametrize(
