@@ -98,9 +98,10 @@ def page_text(page: Any, scale: float) -> tuple[TextRun, ...]:
     """The text of a pypdfium2 page rendered at ``scale`` (pixels per point), as pdfium groups it
     into runs on a line, in rendered pixels.
 
-    Only text the page shows counts: a layer with invisible text (a scanner's OCR over its scan, or
-    text hidden under the picture) is not what the person uploaded, so then there is none and the
-    picture is read. A rotated page is read from its picture too.
+    A page with invisible text (render mode 3: a scanner's OCR over its scan, its reading and not
+    the document's text) or a rotated page gives none, and its picture is read. Text hidden in
+    other ways (white, under the picture) is caught later, by comparing the layer with the page
+    (``textlayer.shown_on_page``).
     """
     import pypdfium2.raw as pdfium_c
 

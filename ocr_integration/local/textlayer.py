@@ -68,15 +68,17 @@ def holds_certificate(lines: list[TextLine]) -> bool:
     return any(ln.has_hangul for ln in lines) and any(business_number_valid(n) for n in numbers)
 
 
-# Digits RapidOCR reads exactly on a rendered page; Korean names Tesseract reads, now and then with
-# one syllable wrong (으뜸 as 으폼) or a syllable read twice over ("진숲솔프푸드" for 진솔푸드): a
-# name may differ from the layer's by one syllable, or be read with syllables added.
+# RapidOCR reads digits and Latin letters exactly on a rendered page; Korean names Tesseract
+# reads, now and then with one syllable wrong (으뜸 as 으폼) or a syllable read twice over
+# ("진숲솔프푸드" for 진솔푸드): a Korean name may differ from the layer's by one syllable, or be
+# read with syllables added.
 _NUMBERS = ("business_number", "corporate_number")
 _NAMES = ("company_name", "representative_name")
 
 
-def _digits(text: str) -> str:
-    return re.sub(r"\D", "", text)
+def _plain(text: str) -> str:
+    """Digits and Latin letters, upper case: what RapidOCR is compared on."""
+    return re.sub(r"[^0-9A-Z]", "", text.upper())
 
 
 def shown_on_page(work: WorkingImage, drafts: list[Draft]) -> bool:
@@ -84,13 +86,15 @@ def shown_on_page(work: WorkingImage, drafts: list[Draft]) -> bool:
     by_key = {d.key: d for d in drafts if d.quads}
     if "business_number" not in by_key:
         return False
-    numbers = [by_key[k] for k in _NUMBERS if k in by_key]
-    read = engines.recognise([crop_quad(work.bgr, d.quads[0]) for d in numbers])
-    if any(_digits(d.value) not in _digits(text) for d, (text, _) in zip(numbers, read, strict=True)):
-        return False
     names = [by_key[k] for k in _NAMES if k in by_key]
-    seen = engines.read_lines_tesseract([crop_quad(work.bgr, d.quads[0], pad=PAD) for d in names], pad=PAD)
-    return all(_agrees(hangul_only(d.value), hangul_only(t.text)) for d, t in zip(names, seen, strict=True))
+    korean = [d for d in names if hangul_only(d.value)]
+    # Numbers, and names in Latin letters ("ABC Trading"), by RapidOCR.
+    latin = [by_key[k] for k in _NUMBERS if k in by_key] + [d for d in names if not hangul_only(d.value)]
+    read = engines.recognise([crop_quad(work.bgr, d.quads[0]) for d in latin])
+    if any(_plain(d.value) not in _plain(text) for d, (text, _) in zip(latin, read, strict=True)):
+        return False
+    seen = engines.read_lines_tesseract([crop_quad(work.bgr, d.quads[0], pad=PAD) for d in korean], pad=PAD)
+    return all(_agrees(hangul_only(d.value), hangul_only(t.text)) for d, t in zip(korean, seen, strict=True))
 
 
 def _agrees(value: str, reading: str) -> bool:

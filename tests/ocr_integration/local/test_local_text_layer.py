@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 
 import pypdfium2 as pdfium
 import pytest
@@ -12,7 +13,7 @@ from ocr_integration.local.provider import LocalOcrProvider
 from ocr_integration.types import DocumentResult
 from tests.docgen import generate, specimen
 from tests.docgen.holdout import generate_holdout
-from tests.docgen.textpdf import Drawn, text_pdf
+from tests.docgen.textpdf import Drawn, text_left_out, text_pdf
 
 KEYS = ("business_number", "company_name", "representative_name", "open_date")
 
@@ -71,6 +72,25 @@ def test_text_the_page_does_not_show_is_not_read(
     assert result.value("business_number") == shown.truth["business_number"]
     for key in ("company_name", "representative_name", "open_date"):
         assert result.value(key) != hidden.truth[key], key
+
+
+@pytest.mark.slow
+def test_a_company_name_in_latin_letters_is_checked_against_the_page(
+    provider: LocalOcrProvider, caplog: pytest.LogCaptureFixture
+) -> None:
+    spec, dpi = _a4(24)
+    with text_left_out():
+        bare = specimen("business_registration", "individual", 24).image
+    latin = [replace(d, text="ABC TRADING") if d.text == spec.truth["company_name"] else d for d in spec.drawn]
+    assert latin != spec.drawn
+
+    result, log = _read(provider, text_pdf(bare, latin, dpi), caplog)
+    assert "from the text layer" in log and result.value("company_name") == "ABC TRADING"
+
+    # The same name written white on white: the page shows no name there.
+    white = [replace(d, fill=(255, 255, 255)) if d.text == "ABC TRADING" else d for d in latin]
+    result, log = _read(provider, text_pdf(bare, white, dpi), caplog)
+    assert "from the image" in log and result.value("company_name") != "ABC TRADING"
 
 
 @pytest.mark.slow
