@@ -252,6 +252,7 @@ def extract_passport(lines: list[TextLine], size: tuple[int, int]) -> list[Draft
         return [np.array([[x0, y0], [x1, y0], [x1, y1], [x0, y1]], np.float32)]
 
     if line1:
+        line1 = _filler_read_as_letter(line1)
         line1 = _best_line1(line1, _tesseract_readings(line1_row or []), line2[10:13] if mrz_ok else "")
         line1 = _fit44(line1)
         # Line 1 holds no digits: any digit there is a misread letter (0/O, 1/I, 5/S, 8/B).
@@ -434,6 +435,19 @@ def _authority(lines: list[TextLine]) -> Draft | None:
         ratio = difflib.SequenceMatcher(None, best.replace(" ", ""), squashed).ratio()
         return Draft("authority", best, (0.4 + 0.55 * ln.latin_score) * (1.0 if ratio > 0.9 else ratio), [ln.quad])
     return None
+
+
+def _filler_read_as_letter(line1: str) -> str:
+    """Line 1 as read from a harsh black-and-white copy, where RapidOCR reads every '<' as one
+    letter (a blotted chevron is its 'Λ'-like 'A': "PSKORKIMAAJINONAAAA..."; holdout passports on a
+    fax-like copy). A reading with no '<' that ends in six or more of one letter has that letter for
+    its filler: the run at the end, and a run of two or more inside the names (the "<<" between
+    surname and given names), are '<' again."""
+    m = re.search(r"([A-Z])\1{5,}$", line1)
+    if "<" in line1 or len(line1) < 30 or not m:
+        return line1
+    names = re.sub(f"{m.group(1)}{{2,}}", lambda run: "<" * len(run.group(0)), line1[5 : m.start()])
+    return line1[:5] + names + "<" * (len(line1) - m.start())
 
 
 def _names_of(line1: str) -> str:

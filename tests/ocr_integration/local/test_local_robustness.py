@@ -1095,3 +1095,43 @@ def test_a_mark_after_a_company_name_is_not_part_of_it() -> None:
     ]
     fields = {d.key: d for d in extract_business(lines, (1240, 1754), "individual")}
     assert fields["company_name"].value == "미래솔루션"
+
+
+@pytest.mark.parametrize(
+    ("read", "expected"),
+    [
+        # A fax-like copy: every '<' read as RapidOCR's 'Λ'-like A.
+        ("PSKORKIMAAJINONAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", "PSKORKIM<<JINON<<<<<<<<<<<<<<<<<<<<<<<<<<<<<"),
+        ("PMKORLEEKKSEOYEONKKKKKKKKKKKKKKKKKKKKKKKKKKK", "PMKORLEE<<SEOYEON<<<<<<<<<<<<<<<<<<<<<<<<<<<"),
+        # A reading that has its filler, or no long run at its end, is left alone.
+        ("PSKORKIM<<JINON<<<<<<<<<<<<<<<<<<<<<<<<<<<<<", "PSKORKIM<<JINON<<<<<<<<<<<<<<<<<<<<<<<<<<<<<"),
+        ("PMKORKIMAAJINON", "PMKORKIMAAJINON"),
+    ],
+)
+def test_a_filler_read_as_one_letter_throughout_line_1_is_filler_again(read: str, expected: str) -> None:
+    from ocr_integration.local.passport import _filler_read_as_letter
+
+    assert _filler_read_as_letter(read) == expected
+
+
+@pytest.mark.slow
+def test_a_passport_on_a_black_and_white_fax_copy_keeps_its_names() -> None:
+    # Holdout passport 2 copied as a fax would: half resolution, thresholded to black and white.
+    # RapidOCR read MRZ line 1 as "PMKORKIMAAJIJUNAAAA...": no name could be split off it.
+    import cv2
+
+    from ocr_integration.local.imaging import load_input
+    from ocr_integration.local.provider import LocalOcrProvider
+    from tests.docgen.holdout import generate_holdout
+
+    doc = generate_holdout("id_card", "passport", 2)
+    grey = cv2.cvtColor(load_input(doc.data, doc.filename).bgr, cv2.COLOR_BGR2GRAY)
+    half = cv2.resize(grey, (grey.shape[1] // 2, grey.shape[0] // 2), interpolation=cv2.INTER_AREA)
+    copy = cv2.adaptiveThreshold(half, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY, 31, 15)
+    data = cv2.imencode(".jpg", copy, [cv2.IMWRITE_JPEG_QUALITY, 60])[1].tobytes()
+
+    result = LocalOcrProvider().analyze("id_card", data, filename="copy.jpg")
+
+    assert result.value("surname") == doc.truth["surname"] == "KIM"
+    assert result.value("given_names") == doc.truth["given_names"]
+    assert result.value("mrz_line1") == doc.truth["mrz_line1"]
