@@ -252,8 +252,9 @@ def extract_passport(lines: list[TextLine], size: tuple[int, int]) -> list[Draft
         return [np.array([[x0, y0], [x1, y0], [x1, y1], [x0, y1]], np.float32)]
 
     if line1:
-        line1 = _filler_read_as_letter(line1)
         line1 = _best_line1(line1, _tesseract_readings(line1_row or []), line2[10:13] if mrz_ok else "")
+        # After the choice: a Tesseract reading with its filler and names is better than a repair.
+        line1 = _filler_read_as_letter(line1)
         line1 = _fit44(line1)
         # Line 1 holds no digits: any digit there is a misread letter (0/O, 1/I, 5/S, 8/B).
         line1 = "P" + _fix_alpha(line1[1:])
