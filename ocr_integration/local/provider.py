@@ -113,7 +113,7 @@ class LocalOcrProvider:
         inp = imaging.load_input(data, filename)
         if text_layer and not inp.text:
             # The picture was rendered from a PDF at intake; its text layer came along.
-            inp.text = tuple(text_layer)
+            inp.text = text_layer
         with _analyze_lock:
             result, source = self._analyze(kind, inp, subtype)
         # Timing and counts only: never the text that was read.

@@ -18,7 +18,7 @@ import numpy as np
 from ocr_integration.checksums import business_number_valid
 from ocr_integration.local import engines
 from ocr_integration.local.business import BUSINESS_RE
-from ocr_integration.local.extraction import Draft, hangul_only, substring_distance
+from ocr_integration.local.extraction import Draft, find_all, hangul_only, substring_distance
 from ocr_integration.local.imaging import WorkingImage, crop_quad, map_points
 from ocr_integration.local.reading import PAD, TextLine
 from ocr_integration.types import TextRun
@@ -64,7 +64,7 @@ def lines_of(work: WorkingImage, runs: tuple[TextRun, ...]) -> list[TextLine]:
 
 def holds_certificate(lines: list[TextLine]) -> bool:
     """The layer holds a business number whose check digit holds, and Korean text."""
-    numbers = ("".join(m.groups()) for ln in lines for m in BUSINESS_RE.finditer(ln.latin))
+    numbers = ("".join(m.match.groups()) for m in find_all(lines, BUSINESS_RE, fix_digits=False))
     return any(ln.has_hangul for ln in lines) and any(business_number_valid(n) for n in numbers)
 
 

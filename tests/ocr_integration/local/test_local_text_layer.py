@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import logging
 from dataclasses import replace
 
@@ -130,8 +131,6 @@ def test_the_text_layer_keeps_only_text_on_an_upright_page() -> None:
 
 
 def _saved(pdf: pdfium.PdfDocument) -> bytes:
-    import io
-
     out = io.BytesIO()
     pdf.save(out)
     pdf.close()
