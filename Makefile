@@ -7,7 +7,7 @@ PIP := $(VENV)/bin/pip
 REQ_STAMP := $(VENV)/.requirements-$(shell cat requirements.txt requirements-dev.txt requirements-nodeps.txt 2>/dev/null | sha1sum | cut -c1-12)
 SETTINGS ?= config.settings.local
 
-.PHONY: setup setup-test run test test-fast test-services lint format worker bench emulator messages clean
+.PHONY: setup setup-test run test test-fast test-services lint format worker bench emulator messages clean train-syllables
 
 setup: system-deps-run $(REQ_STAMP) messages
 	DJANGO_SETTINGS_MODULE=$(SETTINGS) $(PY) manage.py migrate --noinput
@@ -58,5 +58,12 @@ format: $(REQ_STAMP)
 bench: setup-test
 	$(PY) bench/ocr_bench.py $(BENCH_ARGS)
 
+# Retrain the local engine's syllable classifier (about 45 minutes on two cores; see the script).
+train-syllables:
+	@scripts/system-deps.sh train
+	@test -x .venv-train/bin/python || python3 -m venv .venv-train
+	.venv-train/bin/pip install -q -r requirements-train.txt
+	.venv-train/bin/python scripts/train_syllables.py
+
 clean:
-	rm -rf $(VENV) var/staticfiles .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) .venv-train var/staticfiles .pytest_cache .mypy_cache .ruff_cache

@@ -2,13 +2,16 @@
 # Installs the Debian/Ubuntu packages the product needs, only when missing (idempotent).
 #   scripts/system-deps.sh run   -> what `make run` needs (Python venv, Tesseract + Korean, gettext)
 #   scripts/system-deps.sh test  -> plus what the test suite needs (Chromium, Korean fonts, openssl)
+#   scripts/system-deps.sh train -> what scripts/train_syllables.py needs (its own fonts: none of the tests')
 set -euo pipefail
 mode="${1:-run}"
 
 run_pkgs=(python3-venv tesseract-ocr tesseract-ocr-kor tesseract-ocr-script-hang gettext)
 test_pkgs=(chromium fonts-nanum fonts-noto-cjk fonts-liberation fonts-dejavu-core fonts-dejavu-extra openssl)
+train_pkgs=(python3-venv fonts-unfonts-core fonts-unfonts-extra fonts-baekmuk)
 pkgs=("${run_pkgs[@]}")
 [ "$mode" = "test" ] && pkgs+=("${test_pkgs[@]}")
+[ "$mode" = "train" ] && pkgs=("${train_pkgs[@]}")
 
 missing=()
 if command -v dpkg-query >/dev/null 2>&1; then

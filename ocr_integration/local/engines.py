@@ -240,6 +240,14 @@ def _prepare_for_tesseract(crop: np.ndarray, height: int = 56, pad: float = 0.0)
     return _clear_cut_neighbours(gray, round(height * pad / (1 + 2 * pad))) if pad > 0 else gray
 
 
+def line_band(crop: np.ndarray, pad: float, height: int = 56) -> np.ndarray:
+    """A line crop padded by ``pad`` (imaging.crop_quad) as Tesseract reads it
+    (``_prepare_for_tesseract`` at ``height``), with the padding cut off again: the line itself."""
+    prepared = _prepare_for_tesseract(crop, height, pad)
+    margin = round(height * pad / (1 + 2 * pad))
+    return prepared[margin : height - margin] if margin else prepared
+
+
 def _clear_cut_neighbours(gray: np.ndarray, margin: int) -> np.ndarray:
     """Paint out ink that lies wholly in the top or bottom ``margin`` rows and touches the edge.
 

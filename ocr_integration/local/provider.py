@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ocr_integration.errors import OcrRejectedInput
-from ocr_integration.local import engines, imaging, textlayer
+from ocr_integration.local import engines, imaging, syllables, textlayer
 from ocr_integration.local.business import detect_corporate, extract_business
 from ocr_integration.local.cards import extract_credit_card
 from ocr_integration.local.confidence import KOREAN_FAMILIES, calibrate, family_of, review_thresholds
@@ -92,6 +92,7 @@ class LocalOcrProvider:
     def check_ready(self) -> None:
         engines.check_tesseract()
         engines.rapid_engine()
+        syllables.check_model()
 
     def analyze(
         self,

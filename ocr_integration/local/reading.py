@@ -12,13 +12,18 @@ from dataclasses import dataclass, field, replace
 import cv2
 import numpy as np
 
-from ocr_integration.local import engines
+from ocr_integration.local import engines, syllables
 from ocr_integration.local.imaging import WorkingImage, crop_quad, map_points, rotate_quarter, rotate_working
 from ocr_integration.local.korean import COMMON_GIVEN_SYLLABLES, COMMON_SURNAMES, plausible_korean_name
 
 _CLEAN_LATIN = re.compile(r"[A-Za-z0-9<./:~\-,'() ]+")
 _HANGUL = re.compile(r"[가-힣]")
 _LETTER = re.compile(r"[가-힣0-9]")
+_WORD = re.compile(r"[\W_]*([가-힣]+)[\W_]*")  # a Hangul word, marks read around it aside
+# How the syllable classifier weighs in on a vote (``_vote_place``): its probability counts this
+# many times a reading's share, and a syllable no reading offers is a candidate from this probability.
+_OPINION_WEIGHT = 1.0
+_OPINION_OWN = 0.6
 
 
 def letters(text: str) -> str:
@@ -191,13 +196,29 @@ def _doubtful_name(text: str, second: str = "") -> bool:
     return not plausible_korean_name(name) or (len(other) == len(name) and other != name)
 
 
-def _vote_place(offered: list[str], usual: frozenset[str] = frozenset()) -> str:
+def _vote_place(offered: list[str], usual: frozenset[str] = frozenset(), opinion: np.ndarray | None = None) -> str:
     """The winner among the characters several readings offer at one place: one in ``usual``
-    first, then the one more readings agree on, then the earlier reading's."""
-    return max(offered, key=lambda ch: (ch in usual, offered.count(ch), -offered.index(ch)))
+    first, then the one more readings agree on, then the earlier reading's. ``opinion``: the
+    syllable classifier's probabilities at this place (``syllables``), which weigh in beside the
+    readings' share of votes and may offer a syllable of their own when they are sure of it."""
+    if opinion is None:
+        return max(offered, key=lambda ch: (ch in usual, offered.count(ch), -offered.index(ch)))
+    classes = syllables.ks_x_1001()
+    index = syllables.class_index()
+    top = int(opinion.argmax())
+    candidates = list(dict.fromkeys(offered))
+    if opinion[top] >= _OPINION_OWN and classes[top] not in candidates:
+        candidates.append(classes[top])
+
+    def score(ch: str) -> tuple[bool, float, int]:
+        p = float(opinion[index[ch]]) if ch in index else 0.0
+        order = -offered.index(ch) if ch in offered else -len(offered)
+        return ch in usual, offered.count(ch) / len(offered) + _OPINION_WEIGHT * p, order
+
+    return max(candidates, key=score)
 
 
-def vote_name(readings: list[str], size: int) -> str:
+def vote_name(readings: list[str], size: int, opinions: list[np.ndarray] | None = None) -> str:
     """A plausible Korean name of ``size`` syllables from several readings of one name-shaped
     line, syllable by syllable: at each place a syllable names use (a surname first, given-name
     syllables after) beats one they do not, then the syllable more readings agree on, then the
@@ -206,8 +227,15 @@ def vote_name(readings: list[str], size: int) -> str:
     names = [n for n in (_name_of(r) for r in readings) if len(n) == size]
     if not names:
         return ""
+    if opinions is not None and len(opinions) != size:
+        opinions = None
     out = "".join(
-        _vote_place([n[i] for n in names], COMMON_SURNAMES if i == 0 else COMMON_GIVEN_SYLLABLES) for i in range(size)
+        _vote_place(
+            [n[i] for n in names],
+            COMMON_SURNAMES if i == 0 else COMMON_GIVEN_SYLLABLES,
+            opinions[i] if opinions is not None else None,
+        )
+        for i in range(size)
     )
     return out if plausible_korean_name(out) else ""
 
@@ -231,7 +259,7 @@ def _reread_names(
         name = _name_of(res.text)
         readings = [alone_ko[0].text, res.text, alone_second[0].text, second[k].text]
         readings += [r.text for r in (*alone_ko[1:], *alone_second[1:])]
-        voted = vote_name(readings, len(name))
+        voted = vote_name(readings, len(name), _opinions(crops[k], name))
         if voted and voted != name:
             ko[k] = replace(alone_ko[0], text=voted)
             second[k] = alone_second[0]
@@ -244,16 +272,32 @@ def _at_40_and_80(crops: list[np.ndarray]) -> list[list[engines.TesseractLine]]:
     return engines.read_lines_tesseract_models(crops * 2, _MODELS, heights=[40] * n + [80] * n, pad=PAD)
 
 
-def vote_letters(readings: list[str]) -> str:
+def vote_letters(readings: list[str], opinions: list[np.ndarray] | None = None) -> str:
     """The first reading with each of its Hangul syllables and digits replaced by the one most
     readings agree on at that place (ties: the earlier reading's). Only readings with as many
-    syllables and digits as the first vote, and at least three must; its spacing and marks stay."""
+    syllables and digits as the first vote, and at least three must; its spacing and marks stay.
+    ``opinions``: the syllable classifier's probabilities for each Hangul syllable of the first
+    reading, in order (``_opinions``)."""
     first = letters(readings[0])
     voters = [v for v in map(letters, readings) if len(v) == len(first)]
     if not first or len(voters) < 3:
         return readings[0]
-    voted = iter(_vote_place([v[i] for v in voters]) for i in range(len(first)))
+    hangul = [i for i, ch in enumerate(first) if _HANGUL.match(ch)]
+    at = dict(zip(hangul, opinions, strict=True)) if opinions is not None and len(opinions) == len(hangul) else {}
+    voted = iter(_vote_place([v[i] for v in voters], opinion=at.get(i)) for i in range(len(first)))
     return _LETTER.sub(lambda _: next(voted), readings[0])
+
+
+def _opinions(crop: np.ndarray, text: str) -> list[np.ndarray] | None:
+    """The syllable classifier's probabilities for each syllable of ``text``, a reading of the
+    padded line ``crop`` whose words are all Hangul (marks around them aside: ".으몸무역" is
+    read for a speck and 으뜸무역); None for any other reading, or when the
+    reading's words do not fit the line's ink (``syllables.cells``)."""
+    words = [_WORD.fullmatch(w) for w in text.split()]
+    if not words or not all(words):
+        return None
+    cut = syllables.cells(engines.line_band(crop, PAD), [len(w.group(1)) for w in words if w])
+    return None if cut is None else list(syllables.probabilities(cut))
 
 
 def _vote_disagreements(
@@ -272,7 +316,7 @@ def _vote_disagreements(
     for j, k in enumerate(todo):
         readings = [ko[k].text, second[k].text]
         readings += [again_ko[j].text, again_second[j].text, again_ko[n + j].text, again_second[n + j].text]
-        voted = vote_letters(readings)
+        voted = vote_letters(readings, _opinions(crops[k], ko[k].text))
         if voted != ko[k].text:
             ko[k] = replace(ko[k], text=voted)
 

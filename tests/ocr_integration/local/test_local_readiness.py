@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from ocr_integration.errors import OcrConfigurationError
-from ocr_integration.local import engines
+from ocr_integration.local import engines, syllables
 from ocr_integration.local.engines import INSTALL_COMMAND
 from ocr_integration.local.provider import LocalOcrProvider
 
@@ -67,3 +67,26 @@ def test_unreadable_language_data_fails_with_the_install_command(settings: Any, 
 
 def test_check_ready_passes_on_this_machine() -> None:
     LocalOcrProvider().check_ready()
+
+
+@pytest.mark.parametrize(
+    ("content", "code"), [(None, "syllable_model_missing"), (b"not a model", "syllable_model_broken")]
+)
+def test_check_ready_says_how_to_restore_a_missing_or_broken_syllable_model(
+    settings: Any, tmp_path: Path, content: bytes | None, code: str
+) -> None:
+    model = tmp_path / "hangul_syllables.onnx"
+    if content is not None:
+        model.write_bytes(content)
+    settings.OCR_SYLLABLE_MODEL = str(model)
+
+    with pytest.raises(OcrConfigurationError) as exc:
+        LocalOcrProvider().check_ready()
+
+    assert exc.value.code == code
+    assert "make train-syllables" in str(exc.value)
+
+
+def test_check_ready_loads_the_shipped_syllable_model() -> None:
+    LocalOcrProvider().check_ready()
+    assert syllables.model_path() == syllables.MODEL_PATH and syllables.MODEL_PATH.is_file()

@@ -1,0 +1,87 @@
+"""How the syllable classifier (ocr_integration/local/syllables.py) reads degraded certificates.
+
+    .venv/bin/python bench/syllable_check.py [--style holdout] [--seed 1000] [--n 12]
+
+For each degraded business certificate, the lines that hold its company and representative names
+are found (the engine's reading of that line has as many syllables as the truth, at most half of
+them wrong), cut into syllables as the engine cuts them, and classified. Prints how many syllables
+the engine's reading has right, how many the classifier's top choice has right, and how often the
+classifier is right when it is at least as sure as the vote lets it bring in a syllable of its own.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
+
+import django  # noqa: E402
+
+django.setup()
+
+from ocr_integration.local import engines, imaging, syllables  # noqa: E402
+from ocr_integration.local.provider import _PAGE_LONG_SIDE  # noqa: E402
+from ocr_integration.local.reading import _OPINION_OWN, PAD, read_lines  # noqa: E402
+from tests.docgen import generate  # noqa: E402
+from tests.docgen.holdout import generate_holdout  # noqa: E402
+
+_HANGUL = re.compile(r"[가-힣]")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--style", choices=("docgen", "holdout"), default="docgen")
+    parser.add_argument("--seed", type=int, default=1000)
+    parser.add_argument("--n", type=int, default=12)
+    args = parser.parse_args()
+    make = generate_holdout if args.style == "holdout" else generate
+    classes = syllables.ks_x_1001()
+    total = engine_right = top_right = sure = sure_right = 0
+    for subtype in ("individual", "corporate"):
+        for seed in range(args.seed, args.seed + args.n):
+            doc = make("business_registration", subtype, seed, degraded=True)
+            work = imaging.rectify(imaging.load_input(doc.data, doc.filename), target_long=_PAGE_LONG_SIDE)
+            work, lines = read_lines(work, vote=True)
+            for key in ("company_name", "representative_name"):
+                truth = str(doc.truth.get(key) or "")
+                if not re.fullmatch(r"[가-힣 ]+", truth):
+                    continue
+                want = truth.replace(" ", "")
+                found = [(ln, "".join(_HANGUL.findall(ln.hangul))) for ln in lines]
+                near = [
+                    (sum(a != b for a, b in zip(got, want, strict=True)), i)
+                    for i, (_, got) in enumerate(found)
+                    if len(got) == len(want)
+                ]
+                near = [(d, i) for d, i in near if d <= len(want) // 2]
+                if not near:
+                    continue
+                line, got = found[min(near)[1]]
+                band = engines.line_band(imaging.crop_quad(work.bgr, line.quad, pad=PAD), PAD)
+                cut = syllables.cells(band, [len(w) for w in truth.split()])
+                if cut is None:
+                    continue
+                probs = syllables.probabilities(cut)
+                for p, want_ch, got_ch in zip(probs, want, got, strict=True):
+                    top = classes[int(p.argmax())]
+                    total += 1
+                    engine_right += got_ch == want_ch
+                    top_right += top == want_ch
+                    if p.max() >= _OPINION_OWN:
+                        sure += 1
+                        sure_right += top == want_ch
+    print(f"{args.style} degraded certificates, seeds {args.seed}..{args.seed + args.n - 1}: {total} syllables")
+    print(f"  the engine's reading right: {engine_right} ({100 * engine_right / max(total, 1):.1f}%)")
+    print(f"  the classifier's top choice right: {top_right} ({100 * top_right / max(total, 1):.1f}%)")
+    share = 100 * sure_right / max(sure, 1)
+    print(f"  the classifier at >= {_OPINION_OWN}: {sure} syllables, right {sure_right} ({share:.1f}%)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,92 @@
+"""The Hangul syllable classifier (ocr_integration/local/syllables.py) and its place in the vote."""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw, ImageFont
+
+from ocr_integration.local import syllables
+from ocr_integration.local.reading import vote_letters, vote_name
+
+NANUM = "/usr/share/fonts/truetype/nanum/"
+
+
+def _band(text: str, font: str, height: int, blur: float = 0.0) -> np.ndarray:
+    """``text`` set in ``font`` as a grey line band ``height`` px high (the line's own height)."""
+    f = ImageFont.truetype(font, 60)
+    im = Image.new("L", (int(f.getlength(text)) + 40, 100), 255)
+    ImageDraw.Draw(im).text((20, 20), text, font=f, fill=30)
+    a = np.asarray(im)
+    rows = np.flatnonzero((a < 128).any(axis=1))
+    a = a[rows[0] - 4 : rows[-1] + 5]
+    small = cv2.resize(a, (round(a.shape[1] * height / a.shape[0]), height), interpolation=cv2.INTER_AREA)
+    return cv2.GaussianBlur(small, (0, 0), blur) if blur else small
+
+
+def _opinion(top: str, p: float) -> np.ndarray:
+    """A classifier output sure of ``top`` with probability ``p``."""
+    out = np.full(len(syllables.ks_x_1001()), (1 - p) / (len(syllables.ks_x_1001()) - 1), np.float32)
+    out[syllables.class_index()[top]] = p
+    return out
+
+
+def test_classes_are_the_ks_x_1001_syllables() -> None:
+    classes = syllables.ks_x_1001()
+    assert len(classes) == 2350 and len(set(classes)) == 2350
+    assert classes[0] == "가" and classes[-1] == "힝"
+    assert {"뜸", "솔", "훈", "희", "윤"} <= set(classes)
+    assert "똠" not in classes  # a syllable no KS X 1001 text uses
+
+
+def test_a_line_is_cut_into_even_syllables_and_words_part_at_the_widest_gaps() -> None:
+    band = _band("유한회사 해솔솔루션", NANUM + "NanumGothic.ttf", 28)
+    cut = syllables.cells(band, [4, 5])
+    assert cut is not None and len(cut) == 9
+    widths = [c.shape[1] for c in cut]
+    assert max(widths) - min(widths) <= 2  # even division
+    assert all(0.6 * 28 <= w <= 1.4 * 28 for w in widths)
+    # A reading whose words do not fit the ink gives no cells: three words where the line has one
+    # gap wide enough, or one word read as nine syllables squeezed into half the width.
+    assert syllables.cells(_band("해솔솔루션", NANUM + "NanumGothic.ttf", 28), [2, 2, 1]) is None
+    assert syllables.cells(_band("해솔", NANUM + "NanumGothic.ttf", 28), [9]) is None
+
+
+@pytest.mark.parametrize(
+    ("font", "blur"),
+    [("NanumGothic.ttf", 0.0), ("NanumMyeongjo.ttf", 0.0), ("NanumGothic.ttf", 0.8), ("NanumMyeongjo.ttf", 0.8)],
+)
+def test_the_classifier_reads_fonts_it_was_not_trained_on(font: str, blur: float) -> None:
+    """Nanum is not among the training fonts (scripts/train_syllables.py); small and blurred."""
+    text = "으뜸무역지훈태진강윤정공희누리푸드"
+    cut = syllables.cells(_band(text, NANUM + font, 16, blur), [len(text)])
+    assert cut is not None
+    read = "".join(syllables.ks_x_1001()[i] for i in syllables.probabilities(cut).argmax(axis=1))
+    right = sum(a == b for a, b in zip(read, text, strict=True))
+    assert right >= len(text) - 3, read
+
+
+def test_a_sure_classifier_outvotes_a_syllable_both_models_misread() -> None:
+    # Tesseract's models read the blurred 뜸 as 롱, 동 or 픔 at every height; the classifier is sure.
+    readings = ["으롱무역", "으롱무역", "으동무역", "으롱무역", "으픔무역", "으롱무역"]
+    opinions = [_opinion(ch, 0.9) for ch in "으뜸무역"]
+    assert vote_letters(readings, opinions) == "으뜸무역"
+    assert vote_letters(readings) == "으롱무역"  # without it
+
+
+def test_an_unsure_classifier_only_breaks_ties_among_the_readings() -> None:
+    readings = ["지혼래전", "지훈태진", "지혼래전", "지훈태진"]
+    unsure = [_opinion(ch, 0.3) for ch in "지훈태진"]
+    assert vote_letters(readings, unsure) == "지훈태진"
+    # Not sure enough to bring in a syllable no reading offers (성 read 셩 at 0.5: the readings win).
+    assert vote_letters(["성명", "성명", "성멍"], [_opinion("셩", 0.5), _opinion("명", 0.5)]) == "성명"
+    # Opinions that do not match the first reading's syllables are not used.
+    assert vote_letters(readings, unsure[:3]) == "지혼래전"
+
+
+def test_a_name_vote_keeps_names_plausible_whatever_the_classifier_says() -> None:
+    readings = ["강운정", "강운정", "강윤정", "강운정"]
+    assert vote_name(readings, 3, [_opinion(ch, 0.8) for ch in "강윤정"]) == "강윤정"
+    # 똥 is in no given name: the usual syllable stays, however sure the classifier is.
+    assert vote_name(["공희", "공회", "공희"], 2, [_opinion("공", 0.9), _opinion("똥", 0.95)]) == "공희"
