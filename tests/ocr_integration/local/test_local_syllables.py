@@ -90,3 +90,20 @@ def test_a_name_vote_keeps_names_plausible_whatever_the_classifier_says() -> Non
     assert vote_name(readings, 3, [_opinion(ch, 0.8) for ch in "강윤정"]) == "강윤정"
     # 똥 is in no given name: the usual syllable stays, however sure the classifier is.
     assert vote_name(["공희", "공회", "공희"], 2, [_opinion("공", 0.9), _opinion("똥", 0.95)]) == "공희"
+
+
+def test_a_reading_of_a_blurred_line_gets_the_classifiers_opinion_of_each_syllable() -> None:
+    """The path the vote takes: a padded line crop (as imaging.crop_quad cuts it), cut by the
+    reading's words, marks around them aside, and classified."""
+    from ocr_integration.local.reading import PAD, _opinions
+
+    band = _band("유한회사 으뜸무역", NANUM + "NanumMyeongjo.ttf", 20, blur=0.6)
+    margin = round(band.shape[0] * PAD)
+    crop = cv2.cvtColor(cv2.copyMakeBorder(band, margin, margin, 6, 6, cv2.BORDER_REPLICATE), cv2.COLOR_GRAY2BGR)
+
+    opinions = _opinions(crop, ".유한회사 으픔무역")  # how Tesseract read it
+    assert opinions is not None and len(opinions) == 8
+    assert "".join(syllables.ks_x_1001()[int(o.argmax())] for o in opinions) == "유한회사으뜸무역"
+    # Readings with other words than Hangul get no opinion; nor do words that do not fit the ink.
+    assert _opinions(crop, "유한회사 으뜸2역") is None
+    assert _opinions(crop, "유한 회사으뜸무역") is None  # two syllables in the first word's ink
