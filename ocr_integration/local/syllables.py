@@ -19,7 +19,6 @@ engine already needs for RapidOCR.
 
 from __future__ import annotations
 
-import threading
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -29,7 +28,6 @@ import numpy as np
 
 MODEL_PATH = Path(__file__).with_name("data") / "hangul_syllables.onnx"
 SIZE = 32  # the classifier's input: a syllable cell as a 32 x 32 grey square
-_lock = threading.Lock()
 
 
 @cache
@@ -147,8 +145,8 @@ def probabilities(cell_list: list[np.ndarray]) -> np.ndarray:
     if not cell_list:
         return np.zeros((0, len(ks_x_1001())), np.float32)
     batch = np.stack([normalise(c) for c in cell_list]).astype(np.float32)[:, None] / 127.5 - 1
-    with _lock:
-        logits = _session(str(model_path())).run(None, {"cells": batch})[0]
+    # ONNX Runtime sessions may be run from several threads at once.
+    logits = _session(str(model_path())).run(None, {"cells": batch})[0]
     logits = logits - logits.max(axis=1, keepdims=True)
     e = np.exp(logits)
     return e / e.sum(axis=1, keepdims=True)
