@@ -237,14 +237,20 @@ def _prepare_for_tesseract(crop: np.ndarray, height: int = 56, pad: float = 0.0)
     if hi - lo > 10:
         gray = np.clip((gray.astype(np.float32) - lo) * (255.0 / (hi - lo)), 0, 255).astype(np.uint8)
     gray = _erase_rules(gray, pad)
-    return _clear_cut_neighbours(gray, round(height * pad / (1 + 2 * pad))) if pad > 0 else gray
+    return _clear_cut_neighbours(gray, _pad_rows(height, pad)) if pad > 0 else gray
+
+
+def _pad_rows(height: int, pad: float) -> int:
+    """The rows above (and below) the line in a crop padded by ``pad`` of the line height and
+    scaled to ``height`` px."""
+    return round(height * pad / (1 + 2 * pad))
 
 
 def line_band(crop: np.ndarray, pad: float, height: int = 56) -> np.ndarray:
     """A line crop padded by ``pad`` (imaging.crop_quad) as Tesseract reads it
     (``_prepare_for_tesseract`` at ``height``), with the padding cut off again: the line itself."""
     prepared = _prepare_for_tesseract(crop, height, pad)
-    margin = round(height * pad / (1 + 2 * pad))
+    margin = _pad_rows(height, pad)
     return prepared[margin : height - margin] if margin else prepared
 
 
