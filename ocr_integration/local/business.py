@@ -241,7 +241,9 @@ def _value_draft(key: str, parts: list[tuple[str, float, TextLine]], drafts: dic
         if label and sum(a != b for a, b in zip(label.groups(), "단체명", strict=True)) <= 1:
             value = value[label.end() :]
         value = re.sub(r"[\s\-_|~.,:;]+$", "", value)  # nor is a mark after it ("미래솔루션-")
-        value = space_legal_form(join_single_syllables(re.sub(r"^[)\]}>,.:;·\s]+", "", value)))
+        # Nor is a mark before it ("! (쥐가온물산": a speck read as "!"); a name starts with a
+        # letter, a digit or the bracket of "(주)".
+        value = space_legal_form(join_single_syllables(re.sub(r"^[^\w(]+", "", value)))
         value, repaired = repair_legal_form(light_not_debt(value))
         if repaired:
             conf = min(conf, 0.7)  # the form is likely right now, but a syllable was guessed

@@ -1097,6 +1097,19 @@ def test_a_mark_after_a_company_name_is_not_part_of_it() -> None:
     assert fields["company_name"].value == "미래솔루션"
 
 
+def test_a_mark_before_a_company_name_is_not_part_of_it() -> None:
+    # Holdout corporate 8700 (degraded): a speck read as "!" before "(주)", whose bracket was read
+    # into the syllable ("(쥐").
+    lines = [
+        _cell(515, 150, "등록번호 : 396-81-55538", latin="396-81-55538", w=294),
+        _cell(332, 211, "! (쥐가온물산", w=105),
+        _cell(179, 214, "법인명(단체명)", w=42),
+    ]
+    fields = {d.key: d for d in extract_business(lines, (1240, 1754), "corporate")}
+    assert fields["company_name"].value == "(주)가온물산"
+    assert fields["company_name"].confidence <= 0.7  # a syllable of the form was guessed
+
+
 @pytest.mark.parametrize(
     ("read", "expected"),
     [
