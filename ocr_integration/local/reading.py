@@ -7,6 +7,7 @@ A ``TextLine`` keeps both readings; extractors pick the one that suits the value
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field, replace
 
 import cv2
@@ -20,10 +21,13 @@ _CLEAN_LATIN = re.compile(r"[A-Za-z0-9<./:~\-,'() ]+")
 _HANGUL = re.compile(r"[가-힣]")
 _LETTER = re.compile(r"[가-힣0-9]")
 _WORD = re.compile(r"[\W_]*([가-힣]+)[\W_]*")  # a Hangul word, marks read around it aside
+_DOTS = re.compile(r"[.,:;·'`‘’：]+")  # marks whose ink is no more than specks
 # How the syllable classifier weighs in on a vote (``_vote_place``): its probability counts this
-# many times a reading's share, and a syllable no reading offers is a candidate from this probability.
+# many times a reading's share, a syllable no reading offers is a candidate from this probability,
+# and from the last one the classifier's choice wins over the readings however many agree.
 _OPINION_WEIGHT = 1.0
 _OPINION_OWN = 0.6
+_OPINION_SURE = 0.9
 
 
 def letters(text: str) -> str:
@@ -200,7 +204,8 @@ def _vote_place(offered: list[str], usual: frozenset[str] = frozenset(), opinion
     """The winner among the characters several readings offer at one place: one in ``usual``
     first, then the one more readings agree on, then the earlier reading's. ``opinion``: the
     syllable classifier's probabilities at this place (``syllables``), which weigh in beside the
-    readings' share of votes and may offer a syllable of their own when they are sure of it."""
+    readings' share of votes, may offer a syllable of their own when they are sure of it, and
+    outvote every reading when they are surer still."""
     if opinion is None:
         return max(offered, key=lambda ch: (ch in usual, offered.count(ch), -offered.index(ch)))
     classes = syllables.ks_x_1001()
@@ -210,10 +215,10 @@ def _vote_place(offered: list[str], usual: frozenset[str] = frozenset(), opinion
     if opinion[top] >= _OPINION_OWN and classes[top] not in candidates:
         candidates.append(classes[top])
 
-    def score(ch: str) -> tuple[bool, float, int]:
+    def score(ch: str) -> tuple[bool, bool, float, int]:
         p = float(opinion[index[ch]]) if ch in index else 0.0
         order = -offered.index(ch) if ch in offered else -len(offered)
-        return ch in usual, offered.count(ch) / len(offered) + _OPINION_WEIGHT * p, order
+        return ch in usual, p >= _OPINION_SURE, offered.count(ch) / len(offered) + _OPINION_WEIGHT * p, order
 
     return max(candidates, key=score)
 
@@ -288,12 +293,28 @@ def vote_letters(readings: list[str], opinions: list[np.ndarray] | None = None) 
     return _LETTER.sub(lambda _: next(voted), readings[0])
 
 
+def _most_common_shape_first(readings: list[str]) -> list[str]:
+    """``readings`` with the first one that has the most common number of syllables and digits
+    moved to the front, when the first has fewer agreeing (it dropped or split a syllable: "으땅사"
+    where the other readings have 으뜸상사, 으뜸상사, 으픔상사), so that the vote has a shape to
+    fill; else unchanged."""
+    counts = Counter(len(letters(r)) for r in readings if letters(r))
+    if not counts:
+        return readings
+    size, most = counts.most_common(1)[0]
+    if counts[len(letters(readings[0]))] >= most:
+        return readings
+    at = next(i for i, r in enumerate(readings) if len(letters(r)) == size)
+    return [readings[at], *readings[:at], *readings[at + 1 :]]
+
+
 def _opinions(crop: np.ndarray, text: str) -> list[np.ndarray] | None:
     """The syllable classifier's probabilities for each syllable of ``text``, a reading of the
     padded line ``crop`` whose words are all Hangul (marks around them aside: ".으몸무역" is
-    read for a speck and 으뜸무역); None for any other reading, or when the
-    reading's words do not fit the line's ink (``syllables.cells``)."""
-    words = [_WORD.fullmatch(w) for w in text.split()]
+    read for a speck and 으뜸무역; a word of dots alone, the colon after a label, is passed over,
+    since its ink is left out as specks); None for any other reading, or when the reading's words
+    do not fit the line's ink (``syllables.cells``)."""
+    words = [_WORD.fullmatch(w) for w in text.split() if not _DOTS.fullmatch(w)]
     if not words or not all(words):
         return None
     cut = syllables.cells(engines.line_band(crop, PAD), [len(w.group(1)) for w in words if w])
@@ -316,7 +337,8 @@ def _vote_disagreements(
     for j, k in enumerate(todo):
         readings = [ko[k].text, second[k].text]
         readings += [again_ko[j].text, again_second[j].text, again_ko[n + j].text, again_second[n + j].text]
-        voted = vote_letters(readings, _opinions(crops[k], ko[k].text))
+        readings = _most_common_shape_first(readings)
+        voted = vote_letters(readings, _opinions(crops[k], readings[0]))
         if voted != ko[k].text:
             ko[k] = replace(ko[k], text=voted)
 

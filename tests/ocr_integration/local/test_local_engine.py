@@ -274,6 +274,24 @@ def test_readings_of_a_line_vote_place_by_place(readings: list[str], expected: s
     assert vote_letters(readings) == expected
 
 
+@pytest.mark.parametrize(
+    ("readings", "expected"),
+    [
+        # The first reading dropped a syllable: the shape most readings have is voted on instead.
+        (["으땅사", "으뜸상사", "으뜸상사", "으픔상사", "으뜸상사"], "으뜸상사"),
+        (["꽃로 48", "벚꽃로 48", "벚꽃로 48", "벚꽃로 48"], "벚꽃로 48"),
+        # The first reading's shape is as common as any other: it stays the one voted on.
+        (["하림테크", "하럼테크", "하림테크사", "하람테크사", "하림테크"], "하림테크"),
+    ],
+)
+def test_a_reading_that_dropped_a_syllable_gives_way_to_the_most_common_shape(
+    readings: list[str], expected: str
+) -> None:
+    from ocr_integration.local.reading import _most_common_shape_first, vote_letters
+
+    assert vote_letters(_most_common_shape_first(readings)) == expected
+
+
 def test_rapidocr_sessions_keep_their_memory_arena() -> None:
     from rapidocr_onnxruntime.utils import infer_engine
 

@@ -75,6 +75,14 @@ def test_a_sure_classifier_outvotes_a_syllable_both_models_misread() -> None:
     assert vote_letters(readings) == "으롱무역"  # without it
 
 
+def test_a_very_sure_classifier_outvotes_readings_that_all_agree() -> None:
+    # Tesseract reads 뜸 as 픔 on clean captures too, in every reading (docgen individual 8712).
+    readings = ["으픔건설"] * 4
+    assert vote_letters(readings, [_opinion(ch, 0.95) for ch in "으뜸건설"]) == "으뜸건설"
+    # Below that sureness, readings that all agree stand.
+    assert vote_letters(readings, [_opinion(ch, 0.85) for ch in "으뜸건설"]) == "으픔건설"
+
+
 def test_an_unsure_classifier_only_breaks_ties_among_the_readings() -> None:
     readings = ["지혼래전", "지훈태진", "지혼래전", "지훈태진"]
     unsure = [_opinion(ch, 0.3) for ch in "지훈태진"]
@@ -104,6 +112,10 @@ def test_a_reading_of_a_blurred_line_gets_the_classifiers_opinion_of_each_syllab
     opinions = _opinions(crop, ".유한회사 으픔무역")  # how Tesseract read it
     assert opinions is not None and len(opinions) == 8
     assert "".join(syllables.ks_x_1001()[int(o.argmax())] for o in opinions) == "유한회사으뜸무역"
+    # A word of dots alone (the colon after a label) is passed over.
+    after_colon = _opinions(crop, ": 유한회사 으픔무역")
+    assert after_colon is not None and np.allclose(np.stack(after_colon), np.stack(opinions))
     # Readings with other words than Hangul get no opinion; nor do words that do not fit the ink.
     assert _opinions(crop, "유한회사 으뜸2역") is None
     assert _opinions(crop, "유한 회사으뜸무역") is None  # two syllables in the first word's ink
+    assert _opinions(crop, "| 유한회사 으뜸무역") is None  # a rule is ink of its own
