@@ -22,6 +22,7 @@ _HANGUL = re.compile(r"[가-힣]")
 _LETTER = re.compile(r"[가-힣0-9]")
 _WORD = re.compile(r"[\W_]*([가-힣]+)[\W_]*")  # a Hangul word, marks read around it aside
 _DOTS = re.compile(r"[.,:;·'`‘’：]+")  # marks whose ink is no more than specks
+_RULE = re.compile(r"[|│]")  # a table rule read before a line
 # How the syllable classifier weighs in on a vote (``_vote_place``): its probability counts this
 # many times a reading's share, a syllable no reading offers is a candidate from this probability,
 # and from the last one the classifier's choice wins over the readings however many agree.
@@ -264,7 +265,7 @@ def _reread_names(
         name = _name_of(res.text)
         readings = [alone_ko[0].text, res.text, alone_second[0].text, second[k].text]
         readings += [r.text for r in (*alone_ko[1:], *alone_second[1:])]
-        voted = vote_name(readings, len(name), _opinions(crops[k], name))
+        voted = vote_name(readings, len(name), _opinions(crops[k], name, tuple(readings)))
         if voted and voted != name:
             ko[k] = replace(alone_ko[0], text=voted)
             second[k] = alone_second[0]
@@ -308,17 +309,35 @@ def _most_common_shape_first(readings: list[str]) -> list[str]:
     return [readings[at], *readings[:at], *readings[at + 1 :]]
 
 
-def _opinions(crop: np.ndarray, text: str) -> list[np.ndarray] | None:
-    """The syllable classifier's probabilities for each syllable of ``text``, a reading of the
-    padded line ``crop`` whose words are all Hangul (marks around them aside: ".으몸무역" is
-    read for a speck and 으뜸무역; a word of dots alone, the colon after a label, is passed over,
-    since its ink is left out as specks); None for any other reading, or when the reading's words
-    do not fit the line's ink (``syllables.cells``)."""
-    words = [_WORD.fullmatch(w) for w in text.split() if not _DOTS.fullmatch(w)]
-    if not words or not all(words):
+def _shape(text: str) -> list[int] | None:
+    """The syllables per word of a reading whose words are all Hangul (marks around them aside:
+    ".으몸무역" is read for a speck and 으뜸무역; a word of dots alone, the colon after a label, and
+    a rule before the line are passed over, since ``syllables.cells`` leaves their ink out); None
+    for any other reading."""
+    words = [w for w in text.split() if not _DOTS.fullmatch(w)]
+    if words and _RULE.fullmatch(words[0]):
+        words = words[1:]
+    found = [_WORD.fullmatch(w) for w in words]
+    if not found or not all(found):
         return None
-    cut = syllables.cells(engines.line_band(crop, PAD), [len(w.group(1)) for w in words if w])
-    return None if cut is None else list(syllables.probabilities(cut))
+    return [len(m.group(1)) for m in found if m]
+
+
+def _opinions(crop: np.ndarray, text: str, others: tuple[str, ...] = ()) -> list[np.ndarray] | None:
+    """The syllable classifier's probabilities for each Hangul syllable of ``text``, a reading of
+    the padded line ``crop`` (``_shape``). When its words do not fit the line's ink
+    (``syllables.cells``: a syllable split off a word, "으 픔솔루션"), the word shapes of ``others``,
+    other readings of the line with as many syllables, are tried in turn; None when none fits."""
+    size = len(_HANGUL.findall(text))
+    band = engines.line_band(crop, PAD)
+    for reading in (text, *others):
+        shape = _shape(reading)
+        if shape is None or sum(shape) != size:
+            continue
+        cut = syllables.cells(band, shape)
+        if cut is not None:
+            return list(syllables.probabilities(cut))
+    return None
 
 
 def _vote_disagreements(
@@ -338,7 +357,7 @@ def _vote_disagreements(
         readings = [ko[k].text, second[k].text]
         readings += [again_ko[j].text, again_second[j].text, again_ko[n + j].text, again_second[n + j].text]
         readings = _most_common_shape_first(readings)
-        voted = vote_letters(readings, _opinions(crops[k], readings[0]))
+        voted = vote_letters(readings, _opinions(crops[k], readings[0], tuple(readings[1:])))
         if voted != ko[k].text:
             ko[k] = replace(ko[k], text=voted)
 

@@ -111,6 +111,15 @@ def cells(band: np.ndarray, words: list[int]) -> list[np.ndarray] | None:
     h = band.shape[0]
     count, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
     small = [i for i in range(1, count) if max(stats[i, cv2.CC_STAT_WIDTH], stats[i, cv2.CC_STAT_HEIGHT]) < 0.2 * h]
+    # So would a table rule before the line: thin strokes that are the leftmost ink, as tall as
+    # the line or cut off by the crop's edge. No syllable starts with one (the stroke of 이 stands
+    # right of its ㅇ).
+    rest = sorted((i for i in range(1, count) if i not in small), key=lambda i: stats[i, cv2.CC_STAT_LEFT])
+    for i in rest:
+        thin = stats[i, cv2.CC_STAT_WIDTH] <= 0.15 * h
+        if not thin or (stats[i, cv2.CC_STAT_HEIGHT] < 0.8 * h and stats[i, cv2.CC_STAT_LEFT] > 0):
+            break
+        small.append(i)
     if small:
         ink = np.where(np.isin(labels, small), 0, ink).astype(np.uint8)
     cols = np.flatnonzero((ink > 0).sum(axis=0) > 1)

@@ -118,4 +118,12 @@ def test_a_reading_of_a_blurred_line_gets_the_classifiers_opinion_of_each_syllab
     # Readings with other words than Hangul get no opinion; nor do words that do not fit the ink.
     assert _opinions(crop, "유한회사 으뜸2역") is None
     assert _opinions(crop, "유한 회사으뜸무역") is None  # two syllables in the first word's ink
-    assert _opinions(crop, "| 유한회사 으뜸무역") is None  # a rule is ink of its own
+    # ... unless another reading of the line with as many syllables fits.
+    split = _opinions(crop, "유한 회사으뜸무역", ("유한회사 으뜸", "유한회사 으뜸무역"))
+    assert split is not None and np.allclose(np.stack(split), np.stack(opinions))
+    # A table rule before the line, read as "|", is passed over with its ink.
+    ruled = cv2.copyMakeBorder(crop, 0, 0, 8, 0, cv2.BORDER_REPLICATE)
+    cv2.line(ruled, (2, 0), (2, ruled.shape[0] - 1), (40, 40, 40), 2)
+    after_rule = _opinions(ruled, "| 유한회사 으픔무역")
+    assert after_rule is not None
+    assert "".join(syllables.ks_x_1001()[int(o.argmax())] for o in after_rule) == "유한회사으뜸무역"
