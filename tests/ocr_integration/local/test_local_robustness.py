@@ -1087,27 +1087,26 @@ def test_a_table_rule_and_the_letter_read_for_its_edge_start_no_value(read: str,
     assert clean_text(read) == expected
 
 
-def test_a_mark_after_a_company_name_is_not_part_of_it() -> None:
+@pytest.mark.parametrize(
+    ("subtype", "number", "label", "read", "expected", "confidence_at_most"),
+    [
+        ("individual", "396-50-55532", "상호", "때|미래솔루션-", "미래솔루션", 1.0),
+        # Holdout corporate 8700 (degraded): a speck read as "!" before "(주)", whose bracket was
+        # read into the syllable ("(쥐"); a syllable of the form was guessed, so it goes to review.
+        ("corporate", "396-81-55538", "법인명(단체명)", "! (쥐가온물산", "(주)가온물산", 0.7),
+    ],
+)
+def test_a_mark_before_or_after_a_company_name_is_not_part_of_it(
+    subtype: str, number: str, label: str, read: str, expected: str, confidence_at_most: float
+) -> None:
     lines = [
-        _cell(515, 150, "등록번호 : 396-50-55532", latin="396-50-55532", w=294),
-        _cell(332, 211, "때|미래솔루션-", w=105),
-        _cell(179, 214, "상호", w=42),
+        _cell(515, 150, f"등록번호 : {number}", latin=number, w=294),
+        _cell(332, 211, read, w=105),
+        _cell(179, 214, label, w=42),
     ]
-    fields = {d.key: d for d in extract_business(lines, (1240, 1754), "individual")}
-    assert fields["company_name"].value == "미래솔루션"
-
-
-def test_a_mark_before_a_company_name_is_not_part_of_it() -> None:
-    # Holdout corporate 8700 (degraded): a speck read as "!" before "(주)", whose bracket was read
-    # into the syllable ("(쥐").
-    lines = [
-        _cell(515, 150, "등록번호 : 396-81-55538", latin="396-81-55538", w=294),
-        _cell(332, 211, "! (쥐가온물산", w=105),
-        _cell(179, 214, "법인명(단체명)", w=42),
-    ]
-    fields = {d.key: d for d in extract_business(lines, (1240, 1754), "corporate")}
-    assert fields["company_name"].value == "(주)가온물산"
-    assert fields["company_name"].confidence <= 0.7  # a syllable of the form was guessed
+    fields = {d.key: d for d in extract_business(lines, (1240, 1754), subtype)}
+    assert fields["company_name"].value == expected
+    assert fields["company_name"].confidence <= confidence_at_most
 
 
 @pytest.mark.parametrize(
