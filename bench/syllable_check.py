@@ -3,7 +3,7 @@
     .venv/bin/python bench/syllable_check.py [--style holdout] [--seed 1000] [--n 12] [--clean]
         [--model other.onnx]
 
-For each degraded business certificate, the lines that hold its company and representative names
+For each degraded (with --clean: clean) business certificate, the lines that hold its company and representative names
 are found (the engine's reading of that line has as many syllables as the truth, at most half of
 them wrong), cut into syllables as the engine cuts them, and classified. Prints how many syllables
 the engine's reading has right, how many the classifier's top choice has right, and how often the

@@ -346,7 +346,8 @@ def _vote_disagreements(
     """Where the two models read a Hangul line's syllables or digits differently, the line is read
     again at 40 and 80 px (one sheet), and the six readings vote place by place (``vote_letters``):
     on blurred certificate cells one model's slip is often outvoted ("다은솔루션" and "다온솔루션",
-    and 다온솔루션 at both other heights). ``ko`` is updated in place; ``second`` keeps the second
+    and 다온솔루션 at both other heights); the shape most readings share is voted on
+    (``_most_common_shape_first``). ``ko`` is updated in place; ``second`` keeps the second
     model's first reading, so the value still goes to review if that one disagrees."""
     todo = [k for k, res in enumerate(ko) if _HANGUL.search(res.text) and letters(res.text) != letters(second[k].text)]
     if not todo:

@@ -102,26 +102,27 @@ def normalise(cell: np.ndarray) -> np.ndarray:
 def cells(band: np.ndarray, words: list[int]) -> list[np.ndarray] | None:
     """The syllable cells of a grey line ``band`` (dark text on light, the line's own height)
     holding ``words`` (syllables per word, left to right): words parted at the widest ink gaps,
-    each divided evenly. None when the ink has fewer gaps than the words need or a cell would be
-    far from square (then the reading's word count does not fit the line)."""
+    each divided evenly; specks and a table rule before the line are left out of the ink. None
+    when the ink has fewer gaps than the words need or a cell would be far from square (then the
+    reading's word count does not fit the line)."""
     if not words or min(words) < 1:
         return None
     _, ink = cv2.threshold(band, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
     # Specks (a dot of dirt, a mark a reading put before the word) would stretch the ink's extent.
     h = band.shape[0]
     count, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
-    small = [i for i in range(1, count) if max(stats[i, cv2.CC_STAT_WIDTH], stats[i, cv2.CC_STAT_HEIGHT]) < 0.2 * h]
+    left_out = [i for i in range(1, count) if max(stats[i, cv2.CC_STAT_WIDTH], stats[i, cv2.CC_STAT_HEIGHT]) < 0.2 * h]
     # So would a table rule before the line: thin strokes that are the leftmost ink, as tall as
     # the line or cut off by the crop's edge. No syllable starts with one (the stroke of 이 stands
     # right of its ㅇ).
-    rest = sorted((i for i in range(1, count) if i not in small), key=lambda i: stats[i, cv2.CC_STAT_LEFT])
+    rest = sorted((i for i in range(1, count) if i not in left_out), key=lambda i: stats[i, cv2.CC_STAT_LEFT])
     for i in rest:
         thin = stats[i, cv2.CC_STAT_WIDTH] <= 0.15 * h
         if not thin or (stats[i, cv2.CC_STAT_HEIGHT] < 0.8 * h and stats[i, cv2.CC_STAT_LEFT] > 0):
             break
-        small.append(i)
-    if small:
-        ink = np.where(np.isin(labels, small), 0, ink).astype(np.uint8)
+        left_out.append(i)
+    if left_out:
+        ink = np.where(np.isin(labels, left_out), 0, ink).astype(np.uint8)
     cols = np.flatnonzero((ink > 0).sum(axis=0) > 1)
     if not len(cols):
         return None

@@ -51,6 +51,12 @@ def test_a_line_is_cut_into_even_syllables_and_words_part_at_the_widest_gaps() -
     # gap wide enough, or one word read as nine syllables squeezed into half the width.
     assert syllables.cells(_band("해솔솔루션", NANUM + "NanumGothic.ttf", 28), [2, 2, 1]) is None
     assert syllables.cells(_band("해솔", NANUM + "NanumGothic.ttf", 28), [9]) is None
+    # A table rule before the line, cut off by the crop's edge (holdout corporate 8718), is no ink
+    # of the line's: the cells are the same as without it.
+    ruled = cv2.copyMakeBorder(band, 0, 0, 6, 0, cv2.BORDER_REPLICATE)
+    ruled[: band.shape[0] // 2, 0] = 40
+    with_rule = syllables.cells(ruled, [4, 5])
+    assert with_rule is not None and [c.shape for c in with_rule] == [c.shape for c in cut]
 
 
 @pytest.mark.parametrize(
