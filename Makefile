@@ -58,7 +58,7 @@ format: $(REQ_STAMP)
 bench: setup-test
 	$(PY) bench/ocr_bench.py $(BENCH_ARGS)
 
-# Retrain the local engine's syllable classifier (about 45 minutes on two cores; see the script).
+# Retrain the local engine's syllable classifier (about 40 minutes on two cores; see the script).
 train-syllables:
 	@scripts/system-deps.sh train
 	@test -x .venv-train/bin/python || python3 -m venv .venv-train

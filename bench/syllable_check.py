@@ -29,13 +29,11 @@ django.setup()
 
 from django.conf import settings  # noqa: E402
 
-from ocr_integration.local import engines, imaging, syllables  # noqa: E402
+from ocr_integration.local import imaging, syllables  # noqa: E402
 from ocr_integration.local.provider import _PAGE_LONG_SIDE  # noqa: E402
-from ocr_integration.local.reading import _OPINION_OWN, PAD, read_lines  # noqa: E402
+from ocr_integration.local.reading import _HANGUL, _OPINION_OWN, PAD, _opinions, read_lines  # noqa: E402
 from tests.docgen import generate  # noqa: E402
 from tests.docgen.holdout import generate_holdout  # noqa: E402
-
-_HANGUL = re.compile(r"[가-힣]")
 
 
 def main() -> None:
@@ -74,11 +72,10 @@ def main() -> None:
                 if not near:
                     continue
                 line, got = found[min(near)[1]]
-                band = engines.line_band(imaging.crop_quad(work.bgr, line.quad, pad=PAD), PAD)
-                cut = syllables.cells(band, [len(w) for w in truth.split()])
-                if cut is None:
+                # Cut by the truth's words, as the engine cuts by a reading's.
+                probs = _opinions(imaging.crop_quad(work.bgr, line.quad, pad=PAD), truth)
+                if probs is None:
                     continue
-                probs = syllables.probabilities(cut)
                 for p, want_ch, got_ch in zip(probs, want, got, strict=True):
                     top = classes[int(p.argmax())]
                     total += 1

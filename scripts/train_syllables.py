@@ -11,7 +11,7 @@ Baekmuk from Debian's fonts-unfonts-core, fonts-unfonts-extra and fonts-baekmuk;
 use Nanum and Noto), with its neighbours' edges cut in as an even division of a word would, then
 at 9-26 px, blurred, motion-blurred, noised and JPEG-compressed. Model: five 3 x 3 convolution
 blocks and two dense layers (1.4 M weights); two epochs of AdamW with a one-cycle schedule, about
-35 minutes on two cores. The figures of the committed model are in docs/benchmarks.md.
+40 minutes on two cores (2,382 s in the ninth round). The figures of the committed model are in docs/benchmarks.md.
 """
 
 from __future__ import annotations

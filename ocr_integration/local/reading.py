@@ -207,17 +207,15 @@ def _vote_place(offered: list[str], usual: frozenset[str] = frozenset(), opinion
     syllable classifier's probabilities at this place (``syllables``), which weigh in beside the
     readings' share of votes, may offer a syllable of their own when they are sure of it, and
     outvote every reading when they are surer still."""
-    if opinion is None:
-        return max(offered, key=lambda ch: (ch in usual, offered.count(ch), -offered.index(ch)))
-    classes = syllables.ks_x_1001()
     index = syllables.class_index()
-    top = int(opinion.argmax())
     candidates = list(dict.fromkeys(offered))
-    if opinion[top] >= _OPINION_OWN and classes[top] not in candidates:
-        candidates.append(classes[top])
+    if opinion is not None:
+        top = syllables.ks_x_1001()[int(opinion.argmax())]
+        if opinion.max() >= _OPINION_OWN and top not in candidates:
+            candidates.append(top)
 
     def score(ch: str) -> tuple[bool, bool, float, int]:
-        p = float(opinion[index[ch]]) if ch in index else 0.0
+        p = float(opinion[index[ch]]) if opinion is not None and ch in index else 0.0
         order = -offered.index(ch) if ch in offered else -len(offered)
         return ch in usual, p >= _OPINION_SURE, offered.count(ch) / len(offered) + _OPINION_WEIGHT * p, order
 
