@@ -8,7 +8,7 @@ mode="${1:-run}"
 
 run_pkgs=(python3-venv tesseract-ocr tesseract-ocr-kor tesseract-ocr-script-hang gettext)
 test_pkgs=(chromium fonts-nanum fonts-noto-cjk fonts-liberation fonts-dejavu-core fonts-dejavu-extra openssl)
-train_pkgs=(python3-venv fonts-unfonts-core fonts-unfonts-extra fonts-baekmuk)
+train_pkgs=(python3-venv fonts-unfonts-core fonts-unfonts-extra fonts-baekmuk fonts-lexi-gulim fonts-lexi-saebom fonts-alee)
 pkgs=("${run_pkgs[@]}")
 [ "$mode" = "test" ] && pkgs+=("${test_pkgs[@]}")
 [ "$mode" = "train" ] && pkgs=("${train_pkgs[@]}")

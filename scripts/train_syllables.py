@@ -12,6 +12,12 @@ use Nanum and Noto), with its neighbours' edges cut in as an even division of a 
 at 9-26 px, blurred, motion-blurred, noised and JPEG-compressed. Model: five 3 x 3 convolution
 blocks and two dense layers (1.4 M weights); two epochs of AdamW with a one-cycle schedule, about
 40 minutes on two cores (2,382 s in the ninth round). The figures of the committed model are in docs/benchmarks.md.
+
+--harder (tried in the eleventh round, not adopted; docs/benchmarks.md says why): four more fonts
+(Lexi Gulim and Saebom, Eunjin and Guseul, from fonts-lexi-gulim, fonts-lexi-saebom and
+fonts-alee), and now and then a tilt or shear, ink spread or thinned, a faint guilloche behind the
+text, a capture smaller and scaled up, stronger defocus and a phone's sharpening. With --epochs 3,
+3,900 s on two cores. Without --harder the cells are the committed model's, sample for sample.
 """
 
 from __future__ import annotations
@@ -51,6 +57,13 @@ FONTS = [
     ),
     *(_U + "baekmuk/" + f for f in ("batang.ttf", "dotum.ttf", "gulim.ttf", "hline.ttf")),
 ]  # fmt: skip
+HARDER_FONTS = [
+    *FONTS,
+    _U + "lexi/LexiGulim.ttf",
+    _U + "lexi/LexiSaebomR.ttf",
+    _U + "alee/Eunjin.ttf",
+    _U + "alee/Guseul.ttf",
+]
 _fonts: dict[str, ImageFont.FreeTypeFont] = {}
 
 
@@ -60,9 +73,10 @@ def _font(path: str) -> ImageFont.FreeTypeFont:
     return _fonts[path]
 
 
-def sample(rng: random.Random, label: int) -> np.ndarray:
-    """One training cell of syllable ``label``, normalised as the engine normalises its cells."""
-    f = _font(rng.choice(FONTS))
+def sample(rng: random.Random, label: int, harder: bool = False) -> np.ndarray:
+    """One training cell of syllable ``label``, normalised as the engine normalises its cells.
+    ``harder``: the --harder recipe (more fonts and degradations)."""
+    f = _font(rng.choice(HARDER_FONTS if harder else FONTS))
     c = SYL[label]
     left = rng.choice(SYL) if rng.random() < 0.7 else ""
     right = rng.choice(SYL) if rng.random() < 0.7 else ""
@@ -74,6 +88,15 @@ def sample(rng: random.Random, label: int) -> np.ndarray:
     im = Image.new("L", (int(f.getlength(s)) + 40, 90), 255)
     ImageDraw.Draw(im).text((20, 15), s, font=f, fill=0)
     a = np.asarray(im)
+    if harder and rng.random() < 0.3:  # a page a little tilted or sheared under the camera
+        ang, shear = rng.uniform(-2.5, 2.5), rng.uniform(-0.12, 0.12)
+        m = cv2.getRotationMatrix2D((a.shape[1] / 2, a.shape[0] / 2), ang, 1.0)
+        m[0, 1] += shear
+        m[0, 2] -= shear * a.shape[0] / 2
+        a = cv2.warpAffine(a, m, (a.shape[1], a.shape[0]), flags=cv2.INTER_LINEAR, borderValue=255)
+    if harder and rng.random() < 0.25:  # ink spread (a heavy print, a fax) or thinned strokes
+        ker = np.ones((rng.randint(2, 3),) * 2, np.uint8)
+        a = cv2.erode(a, ker) if rng.random() < 0.6 else cv2.dilate(a, ker)
     # The line's band: from the highest to the lowest ink of tall syllables.
     top = min(f.getbbox(ch)[1] for ch in "한쓰뷁읆홅") + 15
     bot = max(f.getbbox(ch)[3] for ch in "한쓰뷁읆홅") + 15
@@ -88,13 +111,32 @@ def sample(rng: random.Random, label: int) -> np.ndarray:
     paper = rng.uniform(150, 255)
     ink = rng.uniform(0, paper - 70)
     cell = paper + (ink - paper) * (1 - cell / 255.0)
+    if harder and rng.random() < 0.2:  # a faint guilloche or security print behind the text
+        yy, xx = np.mgrid[0 : cell.shape[0], 0 : cell.shape[1]].astype(np.float32)
+        period, phase = rng.uniform(6, 30), rng.uniform(0, 6.3)
+        wave = np.sin((xx + rng.uniform(-1, 1) * yy + 8 * np.sin(yy / rng.uniform(8, 30))) / period * 6.3 + phase)
+        cell = np.minimum(cell, paper - rng.uniform(10, 45) * (wave > rng.uniform(0.7, 0.95)))
     s_h = rng.uniform(9, 26)
     scale = s_h / cell.shape[0]
     size = (max(2, round(cell.shape[1] * scale)), max(2, round(s_h)))
     small = cv2.resize(cell, size, interpolation=cv2.INTER_AREA)
-    sig = rng.choice([0, rng.uniform(0.3, 1.0)])
+    if harder and s_h > 14 and rng.random() < 0.2:  # captured smaller and scaled up again
+        f_lo = rng.uniform(0.5, 0.8)
+        lo = cv2.resize(
+            small, (max(2, round(size[0] * f_lo)), max(2, round(size[1] * f_lo))), interpolation=cv2.INTER_AREA
+        )
+        small = cv2.resize(lo, size, interpolation=rng.choice([cv2.INTER_LINEAR, cv2.INTER_CUBIC, cv2.INTER_NEAREST]))
+    if harder:
+        # Defocus: none (2 in 6), up to 1 px (3 in 6) or up to a twelfth of the height (1 in 6;
+        # 1.6 px at 19 px and above).
+        mild, strong = rng.uniform(0.3, 1.0), rng.uniform(0.8, max(0.8, min(1.6, s_h / 12)))
+        sig = rng.choice([0, 0, mild, mild, mild, strong])
+    else:
+        sig = rng.choice([0, rng.uniform(0.3, 1.0)])
     if sig:
         small = cv2.GaussianBlur(small, (0, 0), sig)
+    if harder and rng.random() < 0.15:  # a phone's sharpening, with its halos
+        small = np.clip(small + rng.uniform(0.5, 1.5) * (small - cv2.GaussianBlur(small, (0, 0), 1.0)), 0, 255)
     if rng.random() < 0.3:  # motion blur along one axis
         k = rng.randint(2, 3)
         ker = np.zeros((k, k), np.float32)
@@ -112,21 +154,22 @@ def sample(rng: random.Random, label: int) -> np.ndarray:
     return normalise(small)
 
 
-def _chunk(args: tuple[int, int]) -> tuple[np.ndarray, np.ndarray]:
-    seed, n = args
+def _chunk(args: tuple[int, int, bool]) -> tuple[np.ndarray, np.ndarray]:
+    seed, n, harder = args
     rng = random.Random(seed)
     x = np.empty((n, SIZE, SIZE), np.uint8)
     y = np.empty(n, np.int64)
     for i in range(n):
         y[i] = rng.randrange(len(SYL))
-        x[i] = sample(rng, int(y[i]))
+        x[i] = sample(rng, int(y[i]), harder)
     return x, y
 
 
-def dataset(n: int, first_seed: int, per: int = 10_000) -> tuple[np.ndarray, np.ndarray]:
+def dataset(n: int, first_seed: int, per: int = 10_000, harder: bool = False) -> tuple[np.ndarray, np.ndarray]:
     """``n`` cells, ``per`` per seed from ``first_seed`` on, rendered in two processes."""
     with Pool(2) as pool:
-        parts = pool.map(_chunk, [(first_seed + k, min(per, n - k * per)) for k in range((n + per - 1) // per)])
+        chunks = [(first_seed + k, min(per, n - k * per), harder) for k in range((n + per - 1) // per)]
+        parts = pool.map(_chunk, chunks)
     return np.concatenate([x for x, _ in parts]), np.concatenate([y for _, y in parts])
 
 
@@ -157,12 +200,13 @@ def main() -> None:
     parser.add_argument("--samples", type=int, default=1_000_000)
     parser.add_argument("--epochs", type=int, default=2)
     parser.add_argument("--out", type=Path, default=MODEL_PATH)
+    parser.add_argument("--harder", action="store_true", help="the eleventh round's harder cells (not adopted)")
     args = parser.parse_args()
     torch.set_num_threads(2)
     torch.manual_seed(0)
     started = time.time()
-    xs, ys = dataset(args.samples, 1000)
-    vx, vy = dataset(5000, 0)
+    xs, ys = dataset(args.samples, 1000, harder=args.harder)
+    vx, vy = dataset(5000, 0, harder=args.harder)
     print(f"{len(xs)} cells rendered in {time.time() - started:.0f}s", flush=True)
     x_all, y_all = torch.from_numpy(xs), torch.from_numpy(ys)
     net = build_model(len(SYL))
