@@ -327,12 +327,13 @@ def _opinions(crop: np.ndarray, text: str, others: tuple[str, ...] = ()) -> list
     (``syllables.cells``: a syllable split off a word, "으 픔솔루션"), the word shapes of ``others``,
     other readings of the line with as many syllables, are tried in turn; None when none fits."""
     size = len(_HANGUL.findall(text))
+    # Each word shape once, in the order of the readings; the line is prepared only if one fits.
+    shapes = dict.fromkeys(tuple(s) for s in map(_shape, (text, *others)) if s is not None and sum(s) == size)
+    if not shapes:
+        return None
     band = engines.line_band(crop, PAD)
-    for reading in (text, *others):
-        shape = _shape(reading)
-        if shape is None or sum(shape) != size:
-            continue
-        cut = syllables.cells(band, shape)
+    for shape in shapes:
+        cut = syllables.cells(band, list(shape))
         if cut is not None:
             return list(syllables.probabilities(cut))
     return None
