@@ -158,8 +158,10 @@ def normalise_address(text: str) -> str:
     text = re.sub(r"\s?,\s?", ", ", text)
 
     def tidy_reference(m: re.Match[str]) -> str:
-        # The bracketed reference (법정동, 공동주택명) is printed without inner spaces.
-        return "(" + ", ".join(_squash(p) for p in m.group(1).split(",")) + ")"
+        # The bracketed reference (법정동, 공동주택명) is printed without inner spaces, its two
+        # parts parted by a comma, which a reading may take for a dot ("(우동.아이파크)").
+        inner = re.sub(r"(?<=[동가리])\s?[.·ㆍ]\s?(?=[가-힣A-Za-z])", ",", m.group(1))
+        return "(" + ", ".join(_squash(p) for p in inner.split(",")) + ")"
 
     if text.count("(") == text.count(")") + 1 and re.search(r"\([^()]*$", text):
         text += ")"  # the closing bracket at the line end is thin and often lost

