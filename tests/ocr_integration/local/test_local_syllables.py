@@ -155,6 +155,16 @@ def test_a_name_with_one_syllable_no_name_uses_takes_the_likeliest_usual_one_a_l
     assert vote_name(["제조업"] * 3, 3, [_opinion("제", 0.9), _opinion("조", 0.9), _opinion("엽", 0.5)]) == ""
 
 
+def test_the_certificate_vote_does_not_unmake_a_name_the_name_vote_made() -> None:
+    from ocr_integration.local.reading import _unnames
+
+    assert _unnames("공희", "공회")  # every reading had 회; the name vote made it 희
+    assert not _unnames("공회", "공희")  # the other way round is the vote's to make
+    assert not _unnames("지훈태전", "지훈태진")  # a name for a name
+    assert not _unnames("제조임", "제조업")  # 제조업 misread is no name
+    assert not _unnames("으롱무역", "으뜸무역")  # nor is a company name
+
+
 def _padded_line(text: str, blur: float = 0.0) -> tuple[np.ndarray, float]:
     """``text`` as a detected line's padded crop (imaging.crop_quad) and its box's aspect ratio:
     the box hugs the ink, as RapidOCR's do."""
