@@ -463,6 +463,37 @@ def _classifier_reading(crop: np.ndarray, aspect: float, latin: str) -> engines.
     return engines.TesseractLine(text, conf, _CLASSIFIER_ALONE * float(p.max(axis=1).min()), words=((text, conf),))
 
 
+# Width per syllable (in box heights) past which a reading of Hangul words lost syllables: names,
+# labels and values of both generators' certificates take 0.55-1.1 (a space or mark counts half).
+_TOO_WIDE = 1.3
+
+
+def _width_per_syllable(text: str, aspect: float) -> float | None:
+    """The box's width per syllable of a reading of Hangul words and marks alone (None for a
+    reading with digits or Latin letters, or none)."""
+    if not _HANGUL.search(text) or re.search(r"[0-9A-Za-z]", text):
+        return None
+    units = len(_HANGUL.findall(text)) + 0.5 * len(re.findall(r"[^가-힣]", text.strip()))
+    return aspect / units
+
+
+def _reread_short(
+    crops: list[np.ndarray], aspects: list[float], ko: list[engines.TesseractLine], second: list[engines.TesseractLine]
+) -> None:
+    """A Hangul reading far too short for its box lost syllables in the stacked sheet (docgen
+    individual 9015, clean: 진솔솔루션 read 솔루션 at 0.97, and 진솔솔루션 when read alone): such a
+    line is read on its own sheet, and that reading is kept when it fills the box better. ``ko``
+    and ``second`` are updated in place."""
+    for k, res in enumerate(ko):
+        wide = _width_per_syllable(res.text, aspects[k])
+        if wide is None or wide <= _TOO_WIDE:
+            continue
+        alone_ko, alone_second = engines.read_lines_tesseract_models([crops[k]], _MODELS, pad=PAD)
+        alone = _width_per_syllable(alone_ko[0].text, aspects[k])
+        if alone is not None and 0.5 <= alone < wide:
+            ko[k], second[k] = alone_ko[0], alone_second[0]
+
+
 def _weak(res: engines.TesseractLine) -> bool:
     """A Tesseract line reading worth another try: empty, or below 0.6 word confidence."""
     return not res.text.strip() or res.confidence < 0.6
@@ -592,11 +623,12 @@ def read_lines(
                         break
                     if again_ko[at].text.strip() and again_ko[at].confidence > ko[k].confidence:
                         ko[k], second[k] = again_ko[at], again_second[at]
+        aspects = [(lines[i].x1 - lines[i].x0) / max(lines[i].height, 1.0) for i in todo]
+        _reread_short(crops, aspects, ko, second)
         if vote:
             for k, res in enumerate(ko):
                 if not res.text.strip():
-                    ln = lines[todo[k]]
-                    guess = _classifier_reading(crops[k], (ln.x1 - ln.x0) / max(ln.height, 1.0), ln.latin)
+                    guess = _classifier_reading(crops[k], aspects[k], lines[todo[k]].latin)
                     ko[k] = guess or res
         _reread_names(crops, ko, second)
         if vote:

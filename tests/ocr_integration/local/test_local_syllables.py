@@ -165,16 +165,18 @@ def test_the_certificate_vote_does_not_unmake_a_name_the_name_vote_made() -> Non
     assert not _unnames("으롱무역", "으뜸무역")  # nor is a company name
 
 
-def _padded_line(text: str, blur: float = 0.0) -> tuple[np.ndarray, float]:
+def _padded_line(
+    text: str, blur: float = 0.0, height: int = 20, font: str = "NanumGothic.ttf"
+) -> tuple[np.ndarray, float]:
     """``text`` as a detected line's padded crop (imaging.crop_quad) and its box's aspect ratio:
     the box hugs the ink, as RapidOCR's do."""
     from ocr_integration.local.reading import PAD
 
-    band = _band(text, NANUM + "NanumGothic.ttf", 20, blur)
+    band = _band(text, NANUM + font, height, blur)
     cols = np.flatnonzero((band < 128).any(axis=0))
     band = band[:, cols[0] - 2 : cols[-1] + 3]
     margin = round(band.shape[0] * PAD)
-    crop = cv2.copyMakeBorder(band, margin, margin, margin, margin, cv2.BORDER_REPLICATE)
+    crop = cv2.copyMakeBorder(band, margin, margin, margin, margin, cv2.BORDER_CONSTANT, value=255)
     return cv2.cvtColor(crop, cv2.COLOR_GRAY2BGR), band.shape[1] / band.shape[0]
 
 
@@ -194,3 +196,22 @@ def test_a_short_line_tesseract_left_empty_is_read_by_the_classifier() -> None:
     assert _classifier_reading(long_crop, long_aspect, "") is None
     # Nor is a blank box (no ink to cut).
     assert _classifier_reading(np.full_like(crop, 235), aspect, "") is None
+
+
+def test_a_reading_far_too_short_for_its_box_is_read_again_alone() -> None:
+    """Docgen individual 9015 (clean): the stacked sheet read 진솔솔루션 as 솔루션 at 0.97; read
+    on its own sheet it was whole. Here 한빛무역 read as 무역."""
+    from ocr_integration.local import engines
+    from ocr_integration.local.reading import _reread_short, _width_per_syllable
+
+    crop, aspect = _padded_line("한빛무역", height=36, font="NanumMyeongjo.ttf")
+    assert (_width_per_syllable("무역", aspect) or 0) > 1.3 > (_width_per_syllable("한빛무역", aspect) or 9)
+    assert _width_per_syllable("2012년 05월", aspect) is None  # digits: not measured so
+    ko = [engines.TesseractLine("무역", 0.97, 0.97)]
+    second = [engines.TesseractLine("무역", 0.97, 0.97)]
+    _reread_short([crop], [aspect], ko, second)
+    assert ko[0].text == second[0].text == "한빛무역"
+    # A reading that fits its box is left alone (not even read again: the crop is blank).
+    ko = [engines.TesseractLine("한빛무역", 0.9, 0.9)]
+    _reread_short([np.full_like(crop, 255)], [aspect], ko, second)
+    assert ko[0].text == "한빛무역"
