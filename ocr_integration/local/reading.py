@@ -482,15 +482,16 @@ def _reread_short(
 ) -> None:
     """A Hangul reading far too short for its box lost syllables in the stacked sheet (docgen
     individual 9015, clean: 진솔솔루션 read 솔루션 at 0.97, and 진솔솔루션 when read alone): such a
-    line is read on its own sheet, and that reading is kept when it fills the box better. ``ko``
-    and ``second`` are updated in place."""
+    line is read on its own sheet, and that reading is kept when it fits the box (a reading still
+    too short is no better: docgen resident 9211, a box read "그" and alone "나기", no name).
+    ``ko`` and ``second`` are updated in place."""
     for k, res in enumerate(ko):
         wide = _width_per_syllable(res.text, aspects[k])
         if wide is None or wide <= _TOO_WIDE:
             continue
         alone_ko, alone_second = engines.read_lines_tesseract_models([crops[k]], _MODELS, pad=PAD)
         alone = _width_per_syllable(alone_ko[0].text, aspects[k])
-        if alone is not None and 0.5 <= alone < wide:
+        if alone is not None and 0.5 <= alone <= _TOO_WIDE:
             ko[k], second[k] = alone_ko[0], alone_second[0]
 
 

@@ -211,6 +211,12 @@ def test_a_reading_far_too_short_for_its_box_is_read_again_alone() -> None:
     second = [engines.TesseractLine("무역", 0.97, 0.97)]
     _reread_short([crop], [aspect], ko, second)
     assert ko[0].text == second[0].text == "한빛무역"
+    # A reading alone that is still too short for the box is no better (docgen resident 9211: a
+    # box read "그" in the sheet and "나기" alone): here the box is three times the word's width.
+    wide = cv2.copyMakeBorder(crop, 0, 0, 0, 2 * crop.shape[1], cv2.BORDER_CONSTANT, value=(255, 255, 255))
+    ko = [engines.TesseractLine("무", 0.97, 0.97)]
+    _reread_short([wide], [3 * aspect], ko, second)
+    assert ko[0].text == "무"
     # A reading that fits its box is left alone (not even read again: the crop is blank).
     ko = [engines.TesseractLine("한빛무역", 0.9, 0.9)]
     _reread_short([np.full_like(crop, 255)], [aspect], ko, second)
