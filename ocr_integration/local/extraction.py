@@ -127,6 +127,12 @@ def find_all(lines: list[TextLine], pattern: re.Pattern[str], *, fix_digits: boo
     return found
 
 
+def is_subsequence(short: str, long: str) -> bool:
+    """Every character of ``short`` occurs in ``long`` in the same order."""
+    it = iter(long)
+    return all(c in it for c in short)
+
+
 def hangul_only(text: str) -> str:
     return re.sub(r"[^가-힣]", "", text)
 

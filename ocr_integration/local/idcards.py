@@ -21,6 +21,7 @@ from ocr_integration.local.extraction import (
     clean_text,
     find_all,
     hangul_conf,
+    is_subsequence,
     known_surname,
     leading_hangul_name,
     line_text,
@@ -449,12 +450,7 @@ def _stamp_letters(text: str, line: TextLine, typical_height: float) -> bool:
     if line.height <= 2 * typical_height:
         return False
     squashed = text.replace(" ", "")
-    return any(_in_order(squashed, w) for w in WATERMARKS)
-
-
-def _in_order(part: str, word: str) -> bool:
-    rest = iter(word)
-    return len(part) >= 3 and all(ch in rest for ch in part)
+    return len(squashed) >= 3 and any(is_subsequence(squashed, w) for w in WATERMARKS)
 
 
 def extract_alien(lines: list[TextLine], size: tuple[int, int]) -> list[Draft]:

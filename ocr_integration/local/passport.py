@@ -13,7 +13,7 @@ from mrz.base.countries_ops import is_code
 
 from ocr_integration.checksums import mrz_td3_line2_errors
 from ocr_integration.formats import normalise_yymmdd
-from ocr_integration.local.extraction import Draft, known_surname, leading_hangul_name, value_conf
+from ocr_integration.local.extraction import Draft, is_subsequence, known_surname, leading_hangul_name, value_conf
 from ocr_integration.local.korean import jamo_difference, plausible_korean_name
 from ocr_integration.local.reading import TextLine, rows
 
@@ -316,7 +316,7 @@ def extract_passport(lines: list[TextLine], size: tuple[int, int]) -> list[Draft
             from_viz
             and len(mrz_letters) >= 4
             and 1 <= len(viz_letters) - len(mrz_letters) <= 2
-            and _is_subsequence(mrz_letters, viz_letters)
+            and is_subsequence(mrz_letters, viz_letters)
         ):
             for d in name_drafts:
                 d.confidence = max(d.confidence, 0.9)
@@ -500,7 +500,7 @@ def _best_line1(rapid: str, alternatives: list[str], nationality: str) -> str:
         shape = _line1_shape(alt, nationality)
         alt_letters = _letters(_names_of(alt))
         if shape[:2] > best_shape[:2] or (
-            shape[:2] == best_shape[:2] and shape[2] > best_shape[2] and _is_subsequence(rapid_letters, alt_letters)
+            shape[:2] == best_shape[:2] and shape[2] > best_shape[2] and is_subsequence(rapid_letters, alt_letters)
         ):
             best, best_shape = alt, shape
     return best
@@ -565,11 +565,6 @@ def _cross_checked(
     # Unconfirmed by the visual zone: a person checks it (a one-letter name is a line that lost its
     # start, "KIM" read as "M").
     return Draft(key, mrz_value, min(conf * 0.8, 0.45) if len(target) > 1 else 0.3, quads)
-
-
-def _is_subsequence(short: str, long: str) -> bool:
-    it = iter(long)
-    return all(c in it for c in short)
 
 
 def _lost_narrow_letter(longer: str, shorter: str) -> bool:

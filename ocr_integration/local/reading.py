@@ -271,16 +271,15 @@ def vote_name(readings: list[str], size: int, opinions: list[np.ndarray] | None 
     if opinions is not None and len(opinions) != size:
         opinions = None
 
+    def usual(i: int) -> frozenset[str]:
+        return COMMON_SURNAMES if i == 0 else COMMON_GIVEN_SYLLABLES
+
     def place(i: int, near_usual: bool = False) -> str:
-        return _vote_place(
-            [n[i] for n in names],
-            COMMON_SURNAMES if i == 0 else COMMON_GIVEN_SYLLABLES,
-            opinions[i] if opinions is not None else None,
-            near_usual=near_usual,
-        )
+        opinion = opinions[i] if opinions is not None else None
+        return _vote_place([n[i] for n in names], usual(i), opinion, near_usual=near_usual)
 
     out = "".join(place(i) for i in range(size))
-    unusual = [i for i, ch in enumerate(out) if ch not in (COMMON_SURNAMES if i == 0 else COMMON_GIVEN_SYLLABLES)]
+    unusual = [i for i, ch in enumerate(out) if ch not in usual(i)]
     if len(unusual) == 1 and not _near_form_word(out):
         # One syllable no name uses: a misread name's, not another word's (으롱무역, a company
         # name in a box of its own, is no name a letter away from 오동무여; 종록 is the label
@@ -459,8 +458,8 @@ def _classifier_reading(crop: np.ndarray, aspect: float, latin: str) -> engines.
     sure, p = best
     classes = syllables.ks_x_1001()
     text = "".join(classes[int(i)] for i in p.argmax(axis=1))
-    conf = _CLASSIFIER_ALONE * sure
-    return engines.TesseractLine(text, conf, _CLASSIFIER_ALONE * float(p.max(axis=1).min()), words=((text, conf),))
+    conf, least = _CLASSIFIER_ALONE * sure, _CLASSIFIER_ALONE * float(p.max(axis=1).min())
+    return engines.TesseractLine(text, conf, least, words=((text, conf),))
 
 
 # Width per syllable (in box heights) past which a reading of Hangul words lost syllables: names,
@@ -634,8 +633,7 @@ def read_lines(
         _reread_names(crops, ko, second)
         if vote:
             _vote_disagreements(crops, ko, second)
-        for i, res, res2 in zip(todo, ko, second, strict=True):
-            aspect = (lines[i].x1 - lines[i].x0) / max(lines[i].height, 1.0)
+        for i, res, res2, aspect in zip(todo, ko, second, aspects, strict=True):
             res, res2 = _undoubled(res, aspect), _undoubled(res2, aspect)
             lines[i].hangul = res.text
             lines[i].hangul_conf = res.confidence
