@@ -130,8 +130,11 @@ def _near_token(token: str, read: str) -> bool:
 
 def _label_remnant(rest: str) -> bool:
     """The rest of "법인명(단체명)" read out of order or with a syllable misread ("(제명)단"): two or
-    three syllables of the bracketed label and nothing else is no company name."""
+    three syllables of the bracketed label and nothing else is no company name; nor is one of the
+    label's syllables alone (")명" after "법인(단체명)", holdout corporate 9502)."""
     syllables = hangul_only(rest)
+    if len(syllables) == 1 and syllables in "법인명단체상호" and not re.search(r"[A-Za-z0-9]", rest):
+        return True
     return (
         2 <= len(syllables) <= 3
         and "(" in rest
@@ -209,6 +212,14 @@ def _date_of(lines: list[TextLine]) -> tuple[str, TextLine, float] | None:
                 if raw is ln.hangul_second:
                     conf *= 0.8  # neither first reader found the date
                 return value, ln, conf
+    for ln in lines:
+        # 년, 월 and 일 each read as a digit by RapidOCR on a blurred cell ("20154022189" for
+        # 2015년 02월 18일), where neither Korean model read a date: eleven digits alone, a year
+        # first. A guess, so the value goes to review.
+        m11 = re.fullmatch(r"((?:19|20)\d{2})\d(\d{2})\d(\d{2})\d", re.sub(r"[\s|]", "", numeric(ln.latin)))
+        value = make_date(*m11.groups()) if m11 else None
+        if value:
+            return value, ln, 0.6 * (0.5 + 0.45 * ln.latin_score)
     return None
 
 

@@ -220,10 +220,14 @@ class TesseractLine:
     words: tuple[tuple[str, float], ...] = ()
 
 
-def _prepare_for_tesseract(crop: np.ndarray, height: int = 56, pad: float = 0.0) -> np.ndarray:
+def _prepare_for_tesseract(
+    crop: np.ndarray, height: int = 56, pad: float = 0.0, *, thorough: bool = False
+) -> np.ndarray:
     """A line crop as Tesseract reads best: grey, dark on light, ``height`` px high, contrast
     stretched, without table rules; ``pad`` is the share of the line height the crop was padded by
-    above and below (imaging.crop_quad), whose cut-off neighbours are cleared."""
+    on every side (imaging.crop_quad), whose cut-off neighbours are cleared. ``thorough``: for a
+    line read badly the first time, slanted rules and the ink in the side padding go too, and the
+    contrast is stretched again without them (``_erase_rules``, ``_clear_cut_neighbours``)."""
     gray = cv2.cvtColor(crop, cv2.COLOR_BGR2GRAY) if crop.ndim == 3 else crop
     h, w = gray.shape[:2]
     scale = height / max(h, 1)
@@ -236,8 +240,8 @@ def _prepare_for_tesseract(crop: np.ndarray, height: int = 56, pad: float = 0.0)
     # Stretch the contrast of under- or over-exposed captures.
     if hi - lo > 10:
         gray = np.clip((gray.astype(np.float32) - lo) * (255.0 / (hi - lo)), 0, 255).astype(np.uint8)
-    gray = _erase_rules(gray, pad)
-    return _clear_cut_neighbours(gray, _pad_rows(height, pad)) if pad > 0 else gray
+    gray = _erase_rules(gray, pad, thorough=thorough)
+    return _clear_cut_neighbours(gray, _pad_rows(height, pad), sides=thorough) if pad > 0 else gray
 
 
 def _pad_rows(height: int, pad: float) -> int:
@@ -254,22 +258,30 @@ def line_band(crop: np.ndarray, pad: float, height: int = 56) -> np.ndarray:
     return prepared[margin : height - margin] if margin else prepared
 
 
-def _clear_cut_neighbours(gray: np.ndarray, margin: int) -> np.ndarray:
+def _clear_cut_neighbours(gray: np.ndarray, margin: int, *, sides: bool = False) -> np.ndarray:
     """Paint out ink that lies wholly in the top or bottom ``margin`` rows and touches the edge.
 
     The padding Tesseract needs around a line takes in the cut-off top or bottom of the lines
     above and below when they are close (the tops of a resident number's digits under a name),
     and Tesseract then reads the name and those fragments as one garbled line. A glyph of the line
     itself reaches into the band from the inside, never from the edge alone.
+
+    ``sides``: ink wholly in the padding left or right of the line goes too (the crop is padded
+    there by as much): a cell border that the rule eraser missed, cut short or blurred grey, which
+    Tesseract reads into the name beside it ("| 988" for 양진찬, holdout corporate 9304).
     """
-    h = gray.shape[0]
+    h, w = gray.shape
     if margin < 1 or h <= 2 * margin:
         return gray
     _, ink = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
     _, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
     top = stats[1:, cv2.CC_STAT_TOP]
     bottom = top + stats[1:, cv2.CC_STAT_HEIGHT]
-    cut = np.flatnonzero(((top == 0) & (bottom <= margin)) | ((bottom == h) & (top >= h - margin))) + 1
+    gone = ((top == 0) & (bottom <= margin)) | ((bottom == h) & (top >= h - margin))
+    if sides:
+        left = stats[1:, cv2.CC_STAT_LEFT]
+        gone |= (left + stats[1:, cv2.CC_STAT_WIDTH] <= margin) | (left >= w - margin)
+    cut = np.flatnonzero(gone) + 1
     if not len(cut):
         return gray
     # With their anti-aliased rims, which Otsu leaves out of the ink.
@@ -279,7 +291,7 @@ def _clear_cut_neighbours(gray: np.ndarray, margin: int) -> np.ndarray:
     return out
 
 
-def _erase_rules(gray: np.ndarray, pad: float = 0.0) -> np.ndarray:
+def _erase_rules(gray: np.ndarray, pad: float = 0.0, *, thorough: bool = False) -> np.ndarray:
     """Paint out table rules and cell borders in a line crop (dark text on light).
 
     Forms print labels and values in ruled cells; the padded crop then holds long horizontal or
@@ -287,10 +299,23 @@ def _erase_rules(gray: np.ndarray, pad: float = 0.0) -> np.ndarray:
     No stroke of a Hangul or Latin glyph is that long: a vertical stroke is a rule from 0.85 of
     the crop's height, or, in a crop padded by ``pad`` of the line height, from 1.15 times the line
     itself (a cell border that ends in the padding: "|별빛터크" for 별빛테크 beside it).
+
+    ``thorough``: a cell border the rectification left slanted by a degree or two runs over several
+    rows above or below the line, none of them long enough alone; thickened up and down it is one
+    long run again, and its own ink goes. Only in the padding above and below the line: inside it,
+    a run of MRZ fillers ("<<<<<") thickened so is as long. The rules were the darkest ink, so grey
+    or blurred print beside them was hardly stretched: it is stretched again without them.
     """
     h = gray.shape[0]
     _, ink = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
-    horizontal = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (int(1.6 * h), 1)))
+    long_run = cv2.getStructuringElement(cv2.MORPH_RECT, (int(1.6 * h), 1))
+    horizontal = cv2.morphologyEx(ink, cv2.MORPH_OPEN, long_run)
+    if thorough:
+        thick = cv2.dilate(ink, cv2.getStructuringElement(cv2.MORPH_RECT, (1, 5)))
+        slanted = cv2.dilate(cv2.morphologyEx(thick, cv2.MORPH_OPEN, long_run), np.ones((3, 1), np.uint8))
+        band = _pad_rows(h, max(pad, 0.2))
+        slanted[band : h - band] = 0
+        horizontal = cv2.bitwise_or(horizontal, cv2.bitwise_and(slanted, ink))
     tall = int(min(0.85 * h, 1.15 * h / (1 + 2 * pad)))
     vertical = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, tall)))
     if vertical.any():
@@ -307,7 +332,15 @@ def _erase_rules(gray: np.ndarray, pad: float = 0.0) -> np.ndarray:
     rules = cv2.dilate(rules, np.ones((3, 3), np.uint8))
     out = gray.copy()
     out[rules > 0] = 255
-    return out
+    return _stretch(out) if thorough else out
+
+
+def _stretch(gray: np.ndarray) -> np.ndarray:
+    """Contrast stretched between the 2nd and 98th percentiles (unless they are all but equal)."""
+    lo, hi = (float(v) for v in np.percentile(gray, (2, 98)))
+    if hi - lo <= 10:
+        return gray
+    return np.clip((gray.astype(np.float32) - lo) * (255.0 / (hi - lo)), 0, 255).astype(np.uint8)
 
 
 def read_lines_tesseract(
@@ -318,14 +351,22 @@ def read_lines_tesseract(
 
 
 def read_lines_tesseract_models(
-    crops: list[np.ndarray], langs: tuple[str, ...], *, heights: list[int] | None = None, pad: float = 0.0
+    crops: list[np.ndarray],
+    langs: tuple[str, ...],
+    *,
+    heights: list[int] | None = None,
+    pad: float = 0.0,
+    thorough: list[bool] | None = None,
 ) -> list[list[TesseractLine]]:
     """Read the same line crops with each of ``langs`` (one thread per model, run side by side:
     each reads single-threaded, and the machine has two cores). ``pad``: how far the crops were
-    padded (imaging.crop_quad)."""
+    padded (imaging.crop_quad); ``thorough``: which crops to prepare so (``_prepare_for_tesseract``)."""
     if not crops:
         return [[] for _ in langs]
-    prepared = [_prepare_for_tesseract(c, h, pad) for c, h in zip(crops, heights or [56] * len(crops), strict=True)]
+    prepared = [
+        _prepare_for_tesseract(c, h, pad, thorough=t)
+        for c, h, t in zip(crops, heights or [56] * len(crops), thorough or [False] * len(crops), strict=True)
+    ]
     gap = 28
     width = max(p.shape[1] for p in prepared) + 2 * gap
     total = sum(p.shape[0] + gap for p in prepared) + gap

@@ -358,6 +358,10 @@ def space_legal_form(name: str) -> str:
     return name
 
 
+# Chinese characters: RapidOCR's recogniser reads Hangul it cannot read as these.
+_HAN = "[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"
+
+
 def split_business_type(text: str) -> tuple[str, str] | None:
     """'도매업 중목 가전제품 도매' -> ('도매업', '가전제품 도매'): a KSIC 업태 followed by the 종목
     label (misread, or blurred into one syllable) and the item, when the label column was merged
@@ -374,8 +378,9 @@ def split_business_type(text: str) -> tuple[str, str] | None:
 
     for key, t in _BUSINESS_TYPE_KEYS_LONGEST:
         if squashed.startswith(key) and squashed != key:
-            # The label read with one syllable right ("중목"), or garbled into a lone syllable ("때").
-            item = after(key, r"^(?:[가-힣]?\s?목\s*[:：]?|[가-힣]\s*[:：]?\s)\s*")
+            # The label read with one syllable right ("중목"), garbled into a lone syllable ("때"),
+            # or read by RapidOCR as Chinese characters ("음식점업 否号 커피전문점", "도매업 智 …").
+            item = after(key, r"^(?:[가-힣]?\s?목\s*[:：]?|[가-힣]\s*[:：]?\s|" + _HAN + r"{1,3}\s*[:：ㅣ|]?\s)\s*")
             return None if item is None else (t, item)
     for key, t in _BUSINESS_TYPE_KEYS_LONGEST:
         if key.endswith("업") and squashed.startswith(key[:-1]) and squashed != key[:-1]:

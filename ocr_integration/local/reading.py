@@ -321,6 +321,16 @@ def _at_40_and_80(crops: list[np.ndarray]) -> list[list[engines.TesseractLine]]:
     return engines.read_lines_tesseract_models(crops * 2, _MODELS, heights=[40] * n + [80] * n, pad=PAD)
 
 
+def _at_56_40_and_80(crops: list[np.ndarray]) -> list[list[engines.TesseractLine]]:
+    """Both models' readings of weak lines' ``crops`` at 56 px prepared thoroughly (engines.
+    _prepare_for_tesseract), then at 40 and 80 px prepared as usual (one sheet per model): for each
+    model, the 56 px readings of all crops, then their 40 px and their 80 px readings."""
+    n = len(crops)
+    return engines.read_lines_tesseract_models(
+        crops * 3, _MODELS, heights=[56] * n + [40] * n + [80] * n, pad=PAD, thorough=[True] * n + [False] * 2 * n
+    )
+
+
 def vote_letters(readings: list[str], opinions: list[np.ndarray] | None = None) -> str:
     """The first reading with each of its Hangul syllables and digits replaced by the one most
     readings agree on at that place (ties: the earlier reading's). Only readings with as many
@@ -463,8 +473,10 @@ def _classifier_reading(crop: np.ndarray, aspect: float, latin: str) -> engines.
 
 
 # Width per syllable (in box heights) past which a reading of Hangul words lost syllables: names,
-# labels and values of both generators' certificates take 0.55-1.1 (a space or mark counts half).
+# labels and values of both generators' certificates take 0.55-1.1 (a space or mark counts half);
+# below the other bound it holds syllables that are not there.
 _TOO_WIDE = 1.3
+_TOO_NARROW = 0.5
 
 
 def _width_per_syllable(text: str, aspect: float) -> float | None:
@@ -476,21 +488,22 @@ def _width_per_syllable(text: str, aspect: float) -> float | None:
     return aspect / units
 
 
-def _reread_short(
+def _reread_misfits(
     crops: list[np.ndarray], aspects: list[float], ko: list[engines.TesseractLine], second: list[engines.TesseractLine]
 ) -> None:
     """A Hangul reading far too short for its box lost syllables in the stacked sheet (docgen
-    individual 9015, clean: 진솔솔루션 read 솔루션 at 0.97, and 진솔솔루션 when read alone): such a
-    line is read on its own sheet, and that reading is kept when it fits the box (a reading still
-    too short is no better: docgen resident 9211, a box read "그" and alone "나기", no name).
-    ``ko`` and ``second`` are updated in place."""
+    individual 9015, clean: 진솔솔루션 read 솔루션 at 0.97, and 진솔솔루션 when read alone); one far
+    too long took in syllables that are not there (holdout driver 9600, clean: 공재혁 on a hatched
+    background read 티공재뼈혁, and ^공재혁 alone). Such a line is read on its own sheet, and that
+    reading is kept when it fits the box (a reading still too short is no better: docgen resident
+    9211, a box read "그" and alone "나기", no name). ``ko`` and ``second`` are updated in place."""
     for k, res in enumerate(ko):
-        wide = _width_per_syllable(res.text, aspects[k])
-        if wide is None or wide <= _TOO_WIDE:
+        width = _width_per_syllable(res.text, aspects[k])
+        if width is None or _TOO_NARROW <= width <= _TOO_WIDE:
             continue
         alone_ko, alone_second = engines.read_lines_tesseract_models([crops[k]], _MODELS, pad=PAD)
         alone = _width_per_syllable(alone_ko[0].text, aspects[k])
-        if alone is not None and 0.5 <= alone <= _TOO_WIDE:
+        if alone is not None and _TOO_NARROW <= alone <= _TOO_WIDE:
             ko[k], second[k] = alone_ko[0], alone_second[0]
 
 
@@ -611,20 +624,22 @@ def read_lines(
         # Tesseract's layout analysis of a stacked sheet now and then drops a short line as noise
         # (a three-syllable name comes back empty) or garbles it (the label 종목 read as 고), while
         # the same crop read in a smaller sheet is clear: such lines are read again at other scales
-        # and the surer reading is kept.
-        # Both scales go into one sheet.
+        # and the surer reading is kept. They are prepared thoroughly this time: slanted rules and
+        # cell borders in the side padding go, and grey print is stretched again without them
+        # (holdout corporate 9304: a name read "| 988" and a date read as nothing).
+        # All scales go into one sheet.
         weak = [k for k, res in enumerate(ko) if _weak(res)]
         if weak:
             n = len(weak)
-            again_ko, again_second = _at_40_and_80([crops[k] for k in weak])
+            again_ko, again_second = _at_56_40_and_80([crops[k] for k in weak])
             for j, k in enumerate(weak):
-                for at in (j, n + j):  # 40 px first; 80 px only for a line still weak after it
-                    if at >= n and not _weak(ko[k]):
+                for at in (j, n + j, 2 * n + j):  # 56 and 40 px first; 80 px only for a line still weak
+                    if at >= 2 * n and not _weak(ko[k]):
                         break
                     if again_ko[at].text.strip() and again_ko[at].confidence > ko[k].confidence:
                         ko[k], second[k] = again_ko[at], again_second[at]
         aspects = [(lines[i].x1 - lines[i].x0) / max(lines[i].height, 1.0) for i in todo]
-        _reread_short(crops, aspects, ko, second)
+        _reread_misfits(crops, aspects, ko, second)
         if vote:
             for k, res in enumerate(ko):
                 if not res.text.strip():

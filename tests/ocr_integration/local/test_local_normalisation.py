@@ -283,6 +283,8 @@ def test_the_rest_of_a_garbled_company_name_label_is_not_taken_for_the_name() ->
 
     assert _label_remnant("(제명)단")  # "법인명(단체명)" read as "법인명(제명)단" (holdout corporate 3000)
     assert _label_remnant("(단체명)")
+    assert _label_remnant(")명")  # "법인명(단체명)" read as "법인(단체명)명" (holdout corporate 9502)
+    assert not _label_remnant("김")  # not a syllable of the label
     assert not _label_remnant("(주)단명")
     assert not _label_remnant("온새미건설")
     assert not _label_remnant("(주)가온")

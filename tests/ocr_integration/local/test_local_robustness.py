@@ -141,6 +141,73 @@ def test_a_cell_border_ending_in_the_padding_is_erased_and_the_glyphs_are_kept()
     assert read.text.replace(" ", "") == "별빛테크"
 
 
+def _grey_name_in_a_slanted_cell() -> np.ndarray:
+    """Holdout corporate 9304, degraded: a representative's name printed grey and blurred in a
+    cell whose borders the rectification left slanted, cropped with the engine's padding. The
+    dark borders are the darkest ink, so the first contrast stretch hardly darkens the name."""
+    import cv2
+
+    img = Image.new("RGB", (130, 80), (248, 248, 248))
+    d = ImageDraw.Draw(img)
+    d.text((34, 24), "양진찬", font=ImageFont.truetype(NANUM, 26), fill=(150, 150, 150))
+    d.line((0, 8, 129, 12), fill=(30, 30, 30), width=2)  # the cell's top border, slanted
+    d.line((0, 72, 129, 68), fill=(30, 30, 30), width=2)  # its bottom border
+    d.line((6, 22, 6, 58), fill=(40, 40, 40), width=2)  # its left border, cut short by the crop
+    return cv2.GaussianBlur(np.asarray(img)[:, :, ::-1].copy(), (3, 3), 0)
+
+
+def test_a_slanted_rule_goes_and_grey_print_is_stretched_again_when_prepared_thoroughly() -> None:
+    crop = _grey_name_in_a_slanted_cell()
+    usual = engines._prepare_for_tesseract(crop, pad=0.25)
+    thorough = engines._prepare_for_tesseract(crop, pad=0.25, thorough=True)
+    scale = 56 / crop.shape[0]
+    rows = slice(round(5 * scale), round(16 * scale))  # the band the top border runs through
+    name = (slice(round(28 * scale), round(56 * scale)), slice(round(36 * scale), round(110 * scale)))
+    # The slanted border is left by the usual eraser (no row holds a long enough run) ...
+    assert usual[rows].min() < 100
+    # ... and goes when prepared thoroughly, as does the short left border in the padding.
+    assert thorough[rows].min() > 200
+    assert thorough[:, : round(10 * scale)].min() > 200
+    # The grey name is darker once stretched without the rules.
+    assert np.percentile(thorough[name], 5) < np.percentile(usual[name], 5) - 40
+
+
+def test_only_the_padding_is_searched_for_slanted_rules() -> None:
+    # Holdout passport 9603, degraded: inside the line, a blurred run of MRZ fillers ("<<<<<")
+    # thickened up and down is as long as a rule; read again thoroughly it lost the run.
+    img = np.full((56, 360), 255, np.uint8)
+    for x in range(0, 360, 45):  # a stroke stepping down one row every 45 px: no row is a rule
+        img[1 + x // 45, x : x + 45] = 0  # above the line, in the padding (9 rows)
+        img[24 + x // 45, x : x + 45] = 0  # the same inside the line
+    out = engines._erase_rules(img, 0.25, thorough=True)
+    assert out[:12].min() > 200  # the slanted rule in the padding goes
+    assert engines._erase_rules(img, 0.25)[:12].min() == 0  # (the usual eraser leaves it)
+    # The one inside the line is left as the usual eraser leaves it.
+    assert np.array_equal(out[20:], engines._erase_rules(img, 0.25)[20:])
+
+
+def test_ink_wholly_in_the_side_padding_goes_only_when_asked() -> None:
+    img = np.full((56, 200), 255, np.uint8)
+    img[12:44, 3:5] = 0  # a cell border in the left padding (9 px)
+    img[12:44, 10:16] = 0  # the line's first glyph, right of it
+    img[12:44, 193:196] = 0  # a neighbour's last letter in the right padding
+    kept = engines._clear_cut_neighbours(img, 9)
+    assert np.array_equal(kept, img)
+    cleared = engines._clear_cut_neighbours(img, 9, sides=True)
+    assert cleared[:, :9].min() == 255 and cleared[:, 191:].min() == 255
+    assert cleared[12:44, 10:16].max() == 0
+
+
+def test_a_weak_line_is_read_again_thoroughly() -> None:
+    from ocr_integration.local.reading import PAD, _at_56_40_and_80
+
+    crop = _grey_name_in_a_slanted_cell()
+    ko, second = _at_56_40_and_80([crop])
+    assert len(ko) == len(second) == 3  # 56, 40 and 80 px
+    assert "양진찬" in {ko[0].text.replace(" ", ""), second[0].text.replace(" ", "")}
+    assert PAD == 0.25
+
+
 def test_a_crop_without_rules_is_left_as_it_is() -> None:
     img = np.full((56, 200), 255, np.uint8)
     img[20:36, 40:52] = 0  # one short glyph stroke
@@ -410,6 +477,11 @@ def test_business_types_follow_the_ksic_section_names(read: str, expected: tuple
 def test_a_business_type_merged_with_the_item_row_is_split_at_the_item_label() -> None:
     assert split_business_type("도매업 중목 가전제품 도매") == ("도매업", "가전제품 도매")
     assert split_business_type("도매업 가전제품") is None  # no item label: nothing to split on
+    # 종목 read by RapidOCR as Chinese characters (holdout individual 9311, corporate 9304).
+    assert split_business_type("도매업 智 가전제품 도매") == ("도매업", "가전제품 도매")
+    assert split_business_type("음식점업 否号 커피전문점") == ("음식점업", "커피전문점")
+    assert split_business_type("음식점업 号 ㅣ 커피전문점") == ("음식점업", "커피전문점")
+    assert split_business_type("도매업 智가전제품") is None  # no space after: not a label alone
     # 종목 blurred into one syllable (holdout corporate 3000).
     assert split_business_type("제조업 때 기타플라스틱 제품제조") == ("제조업", "기타플라스틱 제품제조")
     # 업 of the 업태 run into a garbled label (docgen individual 5009, 5010).
@@ -871,6 +943,22 @@ def test_a_date_only_tesseract_read_where_rapidocr_read_other_digits_is_doubted(
     assert doubted < 0.8 * found[2]
     found = _date_of([_line(300, 400, latin="20240610", score=0.7, hangul="2004년 06월 10일")])
     assert found is not None and found[0] == "2024-06-10"
+
+
+def test_a_date_whose_units_were_read_as_digits_is_a_doubted_guess() -> None:
+    from ocr_integration.local.business import _date_of
+
+    # Holdout corporate 9305: 2015년 02월 18일 read "20154022189", and by Tesseract "| 20150 02월109".
+    found = _date_of([_line(300, 400, latin="20154022189", score=0.88, hangul="| 20150 02월109")])
+    assert found is not None
+    value, _, conf = found
+    assert value == "2015-02-18" and conf < 0.6
+    # A date either Korean model read is taken first, at its own confidence.
+    found = _date_of([_line(300, 400, latin="20164089239", score=0.88, hangul="2016년08월23일")])
+    assert found is not None and found[0] == "2016-08-23" and found[2] > 0.9
+    # Eleven digits that hold no date, or more than eleven, are none.
+    assert _date_of([_line(300, 400, latin="20154132189", score=0.88)]) is None
+    assert _date_of([_line(300, 400, latin="201540221891", score=0.88)]) is None
 
 
 @pytest.mark.slow

@@ -202,22 +202,36 @@ def test_a_reading_far_too_short_for_its_box_is_read_again_alone() -> None:
     """Docgen individual 9015 (clean): the stacked sheet read 진솔솔루션 as 솔루션 at 0.97; read
     on its own sheet it was whole. Here 한빛무역 read as 무역."""
     from ocr_integration.local import engines
-    from ocr_integration.local.reading import _reread_short, _width_per_syllable
+    from ocr_integration.local.reading import _reread_misfits, _width_per_syllable
 
     crop, aspect = _padded_line("한빛무역", height=36, font="NanumMyeongjo.ttf")
     assert (_width_per_syllable("무역", aspect) or 0) > 1.3 > (_width_per_syllable("한빛무역", aspect) or 9)
     assert _width_per_syllable("2012년 05월", aspect) is None  # digits: not measured so
     ko = [engines.TesseractLine("무역", 0.97, 0.97)]
     second = [engines.TesseractLine("무역", 0.97, 0.97)]
-    _reread_short([crop], [aspect], ko, second)
+    _reread_misfits([crop], [aspect], ko, second)
     assert ko[0].text == second[0].text == "한빛무역"
     # A reading alone that is still too short for the box is no better (docgen resident 9211: a
     # box read "그" in the sheet and "나기" alone): here the box is three times the word's width.
     wide = cv2.copyMakeBorder(crop, 0, 0, 0, 2 * crop.shape[1], cv2.BORDER_CONSTANT, value=(255, 255, 255))
     ko = [engines.TesseractLine("무", 0.97, 0.97)]
-    _reread_short([wide], [3 * aspect], ko, second)
+    _reread_misfits([wide], [3 * aspect], ko, second)
     assert ko[0].text == "무"
     # A reading that fits its box is left alone (not even read again: the crop is blank).
     ko = [engines.TesseractLine("한빛무역", 0.9, 0.9)]
-    _reread_short([np.full_like(crop, 255)], [aspect], ko, second)
+    _reread_misfits([np.full_like(crop, 255)], [aspect], ko, second)
+    assert ko[0].text == "한빛무역"
+
+
+def test_a_reading_far_too_long_for_its_box_is_read_again_alone() -> None:
+    """Holdout driver 9600 (clean): 공재혁 on a hatched background read 티공재뼈혁 in the sheet,
+    five syllables in a box for three. Here 한빛무역 read with four syllables more."""
+    from ocr_integration.local import engines
+    from ocr_integration.local.reading import _reread_misfits, _width_per_syllable
+
+    crop, aspect = _padded_line("한빛무역", height=36, font="NanumMyeongjo.ttf")
+    assert (_width_per_syllable("티한빛뼈무역뼈티", aspect) or 9) < 0.5 < (_width_per_syllable("한빛무역", aspect) or 0)
+    ko = [engines.TesseractLine("티한빛뼈무역뼈티", 0.62, 0.3)]
+    second = [engines.TesseractLine("그한빛무역", 0.67, 0.3)]
+    _reread_misfits([crop], [aspect], ko, second)
     assert ko[0].text == "한빛무역"
