@@ -624,9 +624,9 @@ def read_lines(
         # Tesseract's layout analysis of a stacked sheet now and then drops a short line as noise
         # (a three-syllable name comes back empty) or garbles it (the label 종목 read as 고), while
         # the same crop read in a smaller sheet is clear: such lines are read again at other scales
-        # and the surer reading is kept. They are prepared thoroughly this time: slanted rules and
-        # cell borders in the side padding go, and grey print is stretched again without them
-        # (holdout corporate 9304: a name read "| 988" and a date read as nothing).
+        # and the surer reading is kept. At 56 px they are prepared thoroughly this time: slanted
+        # rules and cell borders in the side padding go, and grey print is stretched again without
+        # them (holdout corporate 9304: a name read "| 988" and a date read as nothing).
         # All scales go into one sheet.
         weak = [k for k, res in enumerate(ko) if _weak(res)]
         if weak:
