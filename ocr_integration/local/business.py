@@ -42,6 +42,9 @@ from ocr_integration.local.reading import TextLine
 
 BUSINESS_RE = re.compile(r"(?<!\d)(\d{3})\s*-\s*(\d{2})\s*-\s*(\d{5})(?!\d)")
 CORP_RE = re.compile(r"(?<!\d)(\d{6})\s*-\s*(\d{7})(?!\d)")
+# A date read only with 년, 월 or 일 read as digits is a guess: its confidence is this share of
+# the reader's, so the value goes to review.
+_UNITS_READ_AS_DIGITS = 0.6
 TAX_TYPES = ("일반과세자", "간이과세자", "면세사업자", "법인사업자")
 LABELS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("corporate_number", ("법인등록번호", "등록번호법인")),
@@ -191,35 +194,93 @@ def _right_of(lines: list[TextLine], ln: TextLine) -> list[TextLine]:
     return [o for col in columns for o in sorted(col, key=lambda o: o.cy)]
 
 
+def _printed_date(text: str) -> str | None:
+    """The date a reading holds as printed: year, month and day parted by marks or spaces, or
+    eight digits unbroken."""
+    m = DATE_ANY_RE.search(text)
+    value = make_date(*m.groups()) if m else None
+    if not value:
+        m8 = re.search(r"(?<!\d)((?:19|20)\d{2})(\d{2})(\d{2})(?!\d)", re.sub(r"\s", "", text))
+        value = make_date(*m8.groups()) if m8 else None
+    return value
+
+
+# After the year, 년, 월 and 일 each read as marks or as one digit followed by marks: the month
+# and the day between them.
+_UNIT = (r"\D+", r"\d\D*")
+_UNIT_PARSES = tuple(
+    re.compile(rf"({u1})(\d{{{m}}})({u2})(\d{{{d}}})({u3})")
+    for u1 in _UNIT
+    for u2 in _UNIT
+    for u3 in (*_UNIT, "")
+    for m in (1, 2)
+    for d in (1, 2)
+)
+
+
+def _unit_digit_date(text: str) -> str | None:
+    """The date a reading holds whose 년, 월 or 일 were read as digits ("2001号121102" or
+    "2001변128 10결" for 2001년 12월 10일): of the ways to part the digits after the year into
+    month and day, the one that takes the fewest units for digits; None when no way, or two
+    ways of as few, give a date."""
+    squashed = re.sub(r"[\s|]", "", text)
+    found: dict[str, int] = {}
+    for year in re.finditer(r"(?<!\d)(?:19|20)\d{2}", squashed):
+        tail = squashed[year.end() :]
+        for pattern in _UNIT_PARSES:
+            m = pattern.fullmatch(tail)
+            value = make_date(year.group(), m.group(2), m.group(4)) if m else None
+            if m and value:
+                digits = sum(bool(u) and u[0].isdigit() for u in (m.group(1), m.group(3), m.group(5)))
+                found[value] = min(digits, found.get(value, digits))
+    if not found:
+        return None
+    fewest = min(found.values())
+    best = [v for v, n in found.items() if n == fewest]
+    return best[0] if len(best) == 1 else None
+
+
 def _date_of(lines: list[TextLine]) -> tuple[str, TextLine, float] | None:
-    """The first date the lines hold, RapidOCR's reading before Tesseract's (the Korean model's,
-    then the Hangul model's), and its confidence."""
+    """The first date the lines hold and its confidence. A line's three readings vote: a date
+    printed as a date counts once for each Tesseract model and twice for RapidOCR, the reader of
+    digits; a reading with no such date counts once for the date it holds with 년, 월 or 일 read
+    as digits (``_unit_digit_date``). Ties go to a printed date, RapidOCR's before the Korean
+    model's before the Hangul model's (holdout corporate 1000: "2001号121102", "2001변128 10결"
+    and "2001넌12 :1면" for 2001년 12월 10일). A line whose readings hold no printed date is
+    tried only when no line does, and its date is a guess that goes to review."""
+    guesses = []
     for ln in lines:
-        for raw in (ln.latin, ln.hangul, ln.hangul_second):
-            text = numeric(raw)
-            m = DATE_ANY_RE.search(text)
-            value = make_date(*m.groups()) if m else None
-            if not value:
-                m8 = re.search(r"(?<!\d)((?:19|20)\d{2})(\d{2})(\d{2})(?!\d)", re.sub(r"\s", "", text))
-                value = make_date(*m8.groups()) if m8 else None
+        readings = (ln.latin, ln.hangul, ln.hangul_second)
+        printed = [_printed_date(numeric(raw)) for raw in readings]
+        units = [None if p else _unit_digit_date(numeric(raw)) for p, raw in zip(printed, readings, strict=True)]
+        votes: dict[str, list[int]] = {}
+        for k, value in [*enumerate(printed), *((3 + k, u) for k, u in enumerate(units))]:
             if value:
-                conf = 0.5 + 0.45 * max(ln.latin_score, hangul_conf(ln))
-                digits = re.sub(r"\D", "", numeric(ln.latin))
-                if raw is not ln.latin and len(digits) == 8 and digits != value.replace("-", ""):
-                    # RapidOCR read eight other digits and no date ("20240010"); Tesseract's
-                    # date is the only reading, and digits are what it misreads.
-                    conf *= 0.7
-                if raw is ln.hangul_second:
-                    conf *= 0.8  # neither first reader found the date
-                return value, ln, conf
-    for ln in lines:
-        # 년, 월 and 일 each read as a digit by RapidOCR on a blurred cell ("20154022189" for
-        # 2015년 02월 18일), where neither Korean model read a date: eleven digits alone, a year
-        # first. A guess, so the value goes to review.
-        m11 = re.fullmatch(r"((?:19|20)\d{2})\d(\d{2})\d(\d{2})\d", re.sub(r"[\s|]", "", numeric(ln.latin)))
-        value = make_date(*m11.groups()) if m11 else None
-        if value:
-            return value, ln, 0.6 * (0.5 + 0.45 * ln.latin_score)
+                votes.setdefault(value, []).append(k)
+        if not votes:
+            continue
+        if not any(printed):
+            guesses.append((ln, votes))
+            continue
+        value, ways = max(votes.items(), key=lambda v: (len(v[1]) + (0 in v[1]), -min(v[1])))
+        conf = 0.5 + 0.45 * max(ln.latin_score, hangul_conf(ln))
+        first = min(ways)
+        digits = re.sub(r"\D", "", numeric(ln.latin))
+        if first != 0 and len(digits) == 8 and digits != value.replace("-", ""):
+            # RapidOCR read eight other digits and no date ("20240010"); a Tesseract date is the
+            # only reading, and digits are what it misreads.
+            conf *= 0.7
+        if first == 2:
+            conf *= 0.8  # neither first reader found the date
+        if first >= 3:
+            conf *= _UNITS_READ_AS_DIGITS  # a guess against a printed date
+        return value, ln, conf
+    for ln, votes in guesses:
+        # Only 년, 월 and 일 read as digits ("20154022189" for 2015년 02월 18일): the date more
+        # readings hold, RapidOCR's on a tie.
+        value, ways = max(votes.items(), key=lambda v: (len(v[1]), -min(v[1])))
+        reader = ln.latin_score if min(ways) == 3 else hangul_conf(ln)
+        return value, ln, _UNITS_READ_AS_DIGITS * (0.5 + 0.45 * reader)
     return None
 
 

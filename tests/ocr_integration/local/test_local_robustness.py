@@ -961,6 +961,30 @@ def test_a_date_whose_units_were_read_as_digits_is_a_doubted_guess() -> None:
     assert _date_of([_line(300, 400, latin="201540221891", score=0.88)]) is None
 
 
+def test_readings_with_units_read_as_digits_outvote_a_printed_date_fewer_readings_hold() -> None:
+    from ocr_integration.local.business import _date_of
+
+    # Holdout corporate 1000: 2001년 12월 10일 read "2001号121102" by RapidOCR, "2001변128 10결" by
+    # the Korean model and "2001넌12 :1면" by the Hangul model, the only date printed as one.
+    ln = _line(300, 400, latin="2001号121102", score=0.77, hangul="|] 2001변128 10결")
+    ln.hangul_second = "2001넌12 :1면"
+    found = _date_of([ln])
+    assert found is not None
+    value, _, conf = found
+    assert value == "2001-12-10" and conf < 0.6  # a guess: to review
+    # One reading with its units read as digits does not outvote a printed date.
+    ln.hangul = "|] 2001년12월 1일"
+    found = _date_of([ln])
+    assert found is not None and found[0] == "2001-12-01"
+    # Nor does RapidOCR's printed date lose to both Korean models' guess.
+    ln.latin, ln.hangul, ln.hangul_second = "2001年12月10日", "2001년128 1결", "2001변128 1결"
+    found = _date_of([ln])
+    assert found is not None and found[0] == "2001-12-10" and found[2] > 0.9
+    # Digits after the year that part into a month and a day two ways as well are no date.
+    ln.latin, ln.hangul, ln.hangul_second = "2001号1211", "", ""
+    assert _date_of([ln]) is None
+
+
 @pytest.mark.slow
 def test_a_page_lying_upside_down_is_seen_to_be_turned_round() -> None:
     from ocr_integration.local import imaging, reading
