@@ -194,6 +194,29 @@ def _right_of(lines: list[TextLine], ln: TextLine) -> list[TextLine]:
     return [o for col in columns for o in sorted(col, key=lambda o: o.cy)]
 
 
+# RapidOCR reads the 7 of some fonts as a slash ("2004-04-1/" for 2004-04-17 on holdout corporate
+# 1033, "134511-9/16026"): a certificate prints no slash in its numbers, nor in its dates unless it
+# prints a slash date ("2004/04/17"), so a slash touching a digit is a 7. The value is then a guess.
+_SLASH_SEVEN = re.compile(r"(?<=\d)/|/(?=\d)")
+_SLASH_DATE = re.compile(r"\d/\d{1,2}/\d")
+_SEVEN_FROM_SLASH = 0.7
+
+
+def _figures(raw: str) -> tuple[str, bool]:
+    """``numeric(raw)`` with a slash touching a digit read as a 7, and whether one was."""
+    if _SLASH_DATE.search(raw) or not _SLASH_SEVEN.search(raw):
+        return numeric(raw), False
+    return numeric(_SLASH_SEVEN.sub("7", raw)), True
+
+
+def _corporate_number(raw: str) -> tuple[str, float] | None:
+    """The corporate registration number a reading holds and the share of the reader's confidence
+    it keeps (less when a slash was read as 7)."""
+    text, sevens = _figures(raw)
+    m = CORP_RE.search(text)
+    return ("-".join(m.groups()), _SEVEN_FROM_SLASH if sevens else 1.0) if m else None
+
+
 def _printed_date(text: str) -> str | None:
     """The date a reading holds as printed: year, month and day parted by marks or spaces, or
     eight digits unbroken."""
@@ -250,9 +273,9 @@ def _date_of(lines: list[TextLine]) -> tuple[str, TextLine, float] | None:
     tried only when no line does, and its date is a guess that goes to review."""
     guesses = []
     for ln in lines:
-        readings = (ln.latin, ln.hangul, ln.hangul_second)
-        printed = [_printed_date(numeric(raw)) for raw in readings]
-        units = [None if p else _unit_digit_date(numeric(raw)) for p, raw in zip(printed, readings, strict=True)]
+        read = [_figures(raw) for raw in (ln.latin, ln.hangul, ln.hangul_second)]
+        printed = [_printed_date(text) for text, _ in read]
+        units = [None if p else _unit_digit_date(text) for p, (text, _) in zip(printed, read, strict=True)]
         votes: dict[str, list[int]] = {}
         for k, value in [*enumerate(printed), *((3 + k, u) for k, u in enumerate(units))]:
             if value:
@@ -260,12 +283,12 @@ def _date_of(lines: list[TextLine]) -> tuple[str, TextLine, float] | None:
         if not votes:
             continue
         if not any(printed):
-            guesses.append((ln, votes))
+            guesses.append((ln, votes, read))
             continue
         value, ways = max(votes.items(), key=lambda v: (len(v[1]) + (0 in v[1]), -min(v[1])))
         conf = 0.5 + 0.45 * max(ln.latin_score, hangul_conf(ln))
         first = min(ways)
-        digits = re.sub(r"\D", "", numeric(ln.latin))
+        digits = re.sub(r"\D", "", read[0][0])
         if first != 0 and len(digits) == 8 and digits != value.replace("-", ""):
             # RapidOCR read eight other digits and no date ("20240010"); a Tesseract date is the
             # only reading, and digits are what it misreads.
@@ -274,13 +297,17 @@ def _date_of(lines: list[TextLine]) -> tuple[str, TextLine, float] | None:
             conf *= 0.8  # neither first reader found the date
         if first >= 3:
             conf *= _UNITS_READ_AS_DIGITS  # a guess against a printed date
+        if read[first % 3][1]:
+            conf *= _SEVEN_FROM_SLASH
         return value, ln, conf
-    for ln, votes in guesses:
+    for ln, votes, read in guesses:
         # Only 년, 월 and 일 read as digits ("20154022189" for 2015년 02월 18일): the date more
         # readings hold, RapidOCR's on a tie.
         value, ways = max(votes.items(), key=lambda v: (len(v[1]), -min(v[1])))
-        reader = ln.latin_score if min(ways) == 3 else hangul_conf(ln)
-        return value, ln, _UNITS_READ_AS_DIGITS * (0.5 + 0.45 * reader)
+        first = min(ways)
+        reader = ln.latin_score if first == 3 else hangul_conf(ln)
+        sevens = _SEVEN_FROM_SLASH if read[first % 3][1] else 1.0
+        return value, ln, _UNITS_READ_AS_DIGITS * sevens * (0.5 + 0.45 * reader)
     return None
 
 
@@ -435,7 +462,7 @@ def _unlabelled_cells(
     claimed = [lab.line for lab in labels if lab.key in ("representative_birth_date", "corporate_number")]
     dates = []
     for ln in lines:
-        if not top < ln.cy < 0.45 * size[1] or id(ln) in used_dates or CORP_RE.search(numeric(ln.latin)):
+        if not top < ln.cy < 0.45 * size[1] or id(ln) in used_dates or _corporate_number(ln.latin):
             continue
         if any(_level(c, ln) and ln.x0 > c.x0 for c in claimed):
             continue  # the value beside 생년월일 or 법인등록번호
@@ -513,9 +540,10 @@ def extract_business(lines: list[TextLine], size: tuple[int, int], subtype: str)
             continue
         if lab.key == "corporate_number":
             for o in [lab.line, *right[:2]]:
-                corp = CORP_RE.search(numeric(o.latin) or numeric(o.hangul))
+                corp = _corporate_number(o.latin or o.hangul)
                 if corp:
-                    drafts[lab.key] = Draft(lab.key, "-".join(corp.groups()), 0.5 + 0.45 * o.latin_score, [o.quad])
+                    value, share = corp
+                    drafts[lab.key] = Draft(lab.key, value, share * (0.5 + 0.45 * o.latin_score), [o.quad])
                     break
             continue
         parts: list[tuple[str, float, TextLine]] = []
@@ -550,11 +578,11 @@ def extract_business(lines: list[TextLine], size: tuple[int, int], subtype: str)
     _unlabelled_cells(lines, labels, drafts, used_dates, subtype, size)
     if subtype == "corporate" and "corporate_number" not in drafts:
         # Its label unread (a blurred grey cell): the table's one number of six and seven digits.
-        numbers = [(c, ln) for ln in lines if ln.cy < 0.45 * h for c in [CORP_RE.search(numeric(ln.latin))] if c]
+        numbers = [(c, ln) for ln in lines if ln.cy < 0.45 * h for c in [_corporate_number(ln.latin)] if c]
         if len(numbers) == 1:
-            corp, ln = numbers[0]
-            conf = (0.5 + 0.45 * ln.latin_score) * POSITIONAL
-            drafts["corporate_number"] = Draft("corporate_number", "-".join(corp.groups()), conf, [ln.quad])
+            (value, share), ln = numbers[0]
+            conf = share * (0.5 + 0.45 * ln.latin_score) * POSITIONAL
+            drafts["corporate_number"] = Draft("corporate_number", value, conf, [ln.quad])
     # The issue date is printed alone near the foot of the page, above the tax office.
     dates = []
     for ln in lines:

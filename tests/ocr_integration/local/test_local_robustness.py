@@ -985,6 +985,22 @@ def test_readings_with_units_read_as_digits_outvote_a_printed_date_fewer_reading
     assert _date_of([ln]) is None
 
 
+def test_a_slash_touching_a_digit_on_a_certificate_is_a_seven_and_a_guess() -> None:
+    from ocr_integration.local.business import _corporate_number, _date_of
+
+    # Holdout corporate 1033 (clean): 2004-04-17 read "2004-04-1/" at 0.99, and the corporate
+    # number "134511-9/16026"; the date came back as 2004-04-01 with confidence 1.0.
+    found = _date_of([_line(300, 400, latin="2004-04-1/", score=0.99)])
+    assert found is not None
+    value, _, conf = found
+    assert value == "2004-04-17" and conf < 0.75
+    assert _corporate_number("134511-9/16026") == ("134511-9716026", pytest.approx(0.7))
+    assert _corporate_number("134511-9716026") == ("134511-9716026", 1.0)
+    # A slash date keeps its slashes.
+    found = _date_of([_line(300, 400, latin="2004/04/17", score=0.99)])
+    assert found is not None and found[0] == "2004-04-17" and found[2] > 0.9
+
+
 @pytest.mark.slow
 def test_a_page_lying_upside_down_is_seen_to_be_turned_round() -> None:
     from ocr_integration.local import imaging, reading
