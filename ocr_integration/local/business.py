@@ -172,10 +172,19 @@ def _level(a: TextLine, b: TextLine) -> bool:
     return abs(a.cy - b.cy) < 0.6 * max(a.height, b.height)
 
 
+_STAMP_HEIGHT = 1.6
+
+
 def _right_of(lines: list[TextLine], ln: TextLine) -> list[TextLine]:
     """The lines on the label's row, left to right; a value wrapped inside a tall table cell
-    (lines starting at the same x, one above the other) is read top to bottom."""
-    band = [o for o in lines if o is not ln and _level(ln, o) and o.x0 >= ln.x1 - 5]
+    (lines starting at the same x, one above the other) is read top to bottom. A box over
+    ``_STAMP_HEIGHT`` times as tall as the label's line is no value: what is left of a seal or
+    stamp once red is faded ("52후(" after a company name, docgen corporate 9705, clean)."""
+    band = [
+        o
+        for o in lines
+        if o is not ln and _level(ln, o) and o.x0 >= ln.x1 - 5 and o.height <= _STAMP_HEIGHT * ln.height
+    ]
     # The second line of a value wrapped in a cell two lines tall, beside a label centred on the
     # cell ("전문, 과학 및 기술" over "서비스업"): right under a value line, at its x. The detector's
     # boxes of two close lines may overlap by a few pixels (holdout corporate 1001: by 1.4 px).

@@ -54,7 +54,8 @@ def extract_credit_card(lines: list[TextLine], size: tuple[int, int]) -> list[Dr
     best = None
     digit_rows = []
     for row in rows(lines):
-        groups = [ln for ln in row if re.fullmatch(r"[\d ]{2,}", numeric(ln.latin).replace("-", " "))]
+        # A speck read between digits ("5.2967") does not make a box no digit group.
+        groups = [ln for ln in row if re.fullmatch(r"[\d .]{2,}", numeric(ln.latin).replace("-", " "))]
         if groups:
             digit_rows.append(groups)
     candidates = list(digit_rows)

