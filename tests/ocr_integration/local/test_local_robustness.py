@@ -600,6 +600,18 @@ def test_a_visual_zone_name_one_letter_off_line1_wins_where_tesseract_reads_it_t
     assert (draft.value, draft.confidence < 0.5) == ("SOZG", True)
 
 
+def test_the_given_names_label_read_with_a_letter_lost_still_labels_the_name_below() -> None:
+    """Holdout passport 9803 (degraded): line 1 read "H0N" for HOJIN; the label read
+    "d/Gvennames", and the visual zone's HOJIN under it was not found."""
+    lines = [_line(43, 250, latin="d/Gvennames", w=131), _line(44, 277, latin="HOJIN", w=70)]
+
+    draft = _cross_checked(lines, "given_names", "HON", 0.8, [])
+    assert draft.value == "HOJIN"
+    # A label two letters short is no label.
+    lines[0] = _line(43, 250, latin="d/Gvenane", w=131)
+    assert _cross_checked(lines, "given_names", "HON", 0.8, []).value == "HON"
+
+
 def test_the_sex_letter_does_not_confirm_a_one_letter_mrz_surname() -> None:
     """MRZ line 1 read "KIM" as "M": the visual zone's "M" (the sex field) must not confirm it."""
     lines = [_line(400, 300, latin="M"), _line(400, 200, latin="KIM")]
