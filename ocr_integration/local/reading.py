@@ -22,7 +22,6 @@ from ocr_integration.local.korean import (
     jamo_difference,
     plausible_korean_name,
     squash_punct,
-    watermark_like,
 )
 
 _CLEAN_LATIN = re.compile(r"[A-Za-z0-9<./:~\-,'() ]+")
@@ -100,10 +99,6 @@ class TextLine:
 
 def _needs_hangul(text: str, score: float, aspect: float) -> bool:
     if not text or score < 0.9 or not _CLEAN_LATIN.fullmatch(text):
-        return True
-    # A box read as the SPECIMEN stamp alone may have taken in the print under it (a name under
-    # the stamp, read "ECIMEN": docgen driver 9700, degraded).
-    if all(map(watermark_like, text.split())):
         return True
     # A wide box read as a few characters ("()" for "(법인사업자)") lost its Hangul.
     chars = sum(c.isalnum() for c in text)
