@@ -172,6 +172,7 @@ def _level(a: TextLine, b: TextLine) -> bool:
     return abs(a.cy - b.cy) < 0.6 * max(a.height, b.height)
 
 
+# A box this many times as tall as a label's line is no value beside it (``_right_of``).
 _STAMP_HEIGHT = 1.6
 
 
@@ -309,15 +310,16 @@ def _date_of(lines: list[TextLine]) -> tuple[str, TextLine, float] | None:
         if read[first % 3][1]:
             conf *= _SEVEN_FROM_SLASH
         return value, ln, conf
-    for ln, votes, read in guesses:
-        # Only 년, 월 and 일 read as digits ("20154022189" for 2015년 02월 18일): the date more
-        # readings hold, RapidOCR's on a tie.
-        value, ways = max(votes.items(), key=lambda v: (len(v[1]), -min(v[1])))
-        first = min(ways)
-        reader = ln.latin_score if first == 3 else hangul_conf(ln)
-        sevens = _SEVEN_FROM_SLASH if read[first % 3][1] else 1.0
-        return value, ln, _UNITS_READ_AS_DIGITS * sevens * (0.5 + 0.45 * reader)
-    return None
+    if not guesses:
+        return None
+    # Only 년, 월 and 일 read as digits on the first such line ("20154022189" for 2015년 02월
+    # 18일): the date more readings hold, RapidOCR's on a tie.
+    ln, votes, read = guesses[0]
+    value, ways = max(votes.items(), key=lambda v: (len(v[1]), -min(v[1])))
+    first = min(ways)
+    reader = ln.latin_score if first == 3 else hangul_conf(ln)
+    sevens = _SEVEN_FROM_SLASH if read[first % 3][1] else 1.0
+    return value, ln, _UNITS_READ_AS_DIGITS * sevens * (0.5 + 0.45 * reader)
 
 
 def _value_draft(key: str, parts: list[tuple[str, float, TextLine]], drafts: dict[str, Draft]) -> Draft | None:
