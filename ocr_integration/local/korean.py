@@ -78,7 +78,7 @@ def repair_place(name: str, places: frozenset[str]) -> str | None:
     return close[0] if len(close) == 1 else None
 
 
-def watermark_like(token: str) -> bool:
+def _watermark_like(token: str) -> bool:
     """A capitalised token that is the SPECIMEN/SAMPLE watermark or a piece or misreading of it."""
     if not re.fullmatch(r"[A-Z]{3,10}", token):
         return False
@@ -91,7 +91,7 @@ def watermark_like(token: str) -> bool:
 def strip_watermark(text: str) -> str:
     """Drop watermark fragments read into a value ("... 410 ECIM", "SPECHMEN 서울특별시 ...", two
     letters of it at either end: "커피전문점 ME", and the Korean stamp at the end: "... 견몬")."""
-    words = [w for w in text.split(" ") if not watermark_like(w)]
+    words = [w for w in text.split(" ") if not _watermark_like(w)]
     for end in (-1, 0):
         while len(words) > 1 and re.fullmatch(r"[A-Z]{2}", words[end]) and words[end] in "SPECIMEN":
             words.pop(end)

@@ -22,7 +22,6 @@ from ocr_integration.local.korean import (
     jamo_difference,
     plausible_korean_name,
     squash_punct,
-    watermark_like,
 )
 
 _CLEAN_LATIN = re.compile(r"[A-Za-z0-9<./:~\-,'() ]+")
@@ -98,24 +97,9 @@ class TextLine:
         return np.array([top[0], top[1], bottom[1], bottom[0]], np.float32)
 
 
-_STAMP_SURE = 0.6
-
-
-def _stamp_alone(text: str) -> bool:
-    """RapidOCR read the box as the SPECIMEN stamp and nothing else ("ECIMEN"). The detector
-    boxes the stamp together with the print under it (docgen driver 9700, degraded: the name
-    구재재 under the stamp), so Tesseract reads such a box too; what it reads there is kept only
-    when it is sure of it (``_STAMP_SURE``): on the stamp alone it reads garbage ("사브104607니" at
-    0.08), which was taken for the name."""
-    words = text.split()
-    return bool(words) and all(map(watermark_like, words))
-
-
 def _needs_hangul(text: str, score: float, aspect: float) -> bool:
     if not text or score < 0.9 or not _CLEAN_LATIN.fullmatch(text):
         return True
-    if _stamp_alone(text):
-        return True  # it may hold print under the stamp
     # A wide box read as a few characters ("()" for "(법인사업자)") lost its Hangul.
     chars = sum(c.isalnum() for c in text)
     if chars < 0.4 * aspect:
@@ -673,8 +657,6 @@ def read_lines(
         if vote:
             _vote_disagreements(crops, ko, second)
         for i, res, res2, aspect in zip(todo, ko, second, aspects, strict=True):
-            if _stamp_alone(lines[i].latin) and res.confidence < _STAMP_SURE:
-                continue  # the stamp alone, read as garbage
             res, res2 = _undoubled(res, aspect), _undoubled(res2, aspect)
             lines[i].hangul = res.text
             lines[i].hangul_conf = res.confidence
