@@ -237,9 +237,7 @@ def _prepare_for_tesseract(
     # the extremes, the text is light on dark (embossed cards) and the crop is inverted.
     if mid < (lo + hi) / 2:
         gray, lo, hi = 255 - gray, 255 - hi, 255 - lo
-    # Stretch the contrast of under- or over-exposed captures.
-    if hi - lo > 10:
-        gray = np.clip((gray.astype(np.float32) - lo) * (255.0 / (hi - lo)), 0, 255).astype(np.uint8)
+    gray = _stretch(gray, lo, hi)  # under- or over-exposed captures
     gray = _erase_rules(gray, pad, thorough=thorough)
     return _clear_cut_neighbours(gray, _pad_rows(height, pad), sides=thorough) if pad > 0 else gray
 
@@ -335,9 +333,11 @@ def _erase_rules(gray: np.ndarray, pad: float = 0.0, *, thorough: bool = False) 
     return _stretch(out) if thorough else out
 
 
-def _stretch(gray: np.ndarray) -> np.ndarray:
-    """Contrast stretched between the 2nd and 98th percentiles (unless they are all but equal)."""
-    lo, hi = (float(v) for v in np.percentile(gray, (2, 98)))
+def _stretch(gray: np.ndarray, lo: float | None = None, hi: float | None = None) -> np.ndarray:
+    """Contrast stretched between ``lo`` and ``hi``, by default the 2nd and 98th percentiles
+    (unless they are all but equal)."""
+    if lo is None or hi is None:
+        lo, hi = (float(v) for v in np.percentile(gray, (2, 98)))
     if hi - lo <= 10:
         return gray
     return np.clip((gray.astype(np.float32) - lo) * (255.0 / (hi - lo)), 0, 255).astype(np.uint8)

@@ -322,20 +322,19 @@ def _reread_names(
             second[k] = alone_second[0]
 
 
-def _at_40_and_80(crops: list[np.ndarray]) -> list[list[engines.TesseractLine]]:
-    """Both models' readings of ``crops`` at 40 px, then at 80 px (one sheet per model): for each
-    model, the 40 px readings of all crops followed by their 80 px readings."""
-    n = len(crops)
-    return engines.read_lines_tesseract_models(crops * 2, _MODELS, heights=[40] * n + [80] * n, pad=PAD)
-
-
-def _at_56_40_and_80(crops: list[np.ndarray]) -> list[list[engines.TesseractLine]]:
-    """Both models' readings of weak lines' ``crops`` at 56 px prepared thoroughly (engines.
-    _prepare_for_tesseract), then at 40 and 80 px prepared as usual (one sheet per model): for each
-    model, the 56 px readings of all crops, then their 40 px and their 80 px readings."""
+def _at_heights(
+    crops: list[np.ndarray], heights: tuple[int, ...], thorough: frozenset[int] = frozenset()
+) -> list[list[engines.TesseractLine]]:
+    """Both models' readings of ``crops`` at each of ``heights`` (one sheet per model): for each
+    model, all crops at the first height, then all at the next, and so on. Crops at a height in
+    ``thorough`` are prepared thoroughly (engines._prepare_for_tesseract)."""
     n = len(crops)
     return engines.read_lines_tesseract_models(
-        crops * 3, _MODELS, heights=[56] * n + [40] * n + [80] * n, pad=PAD, thorough=[True] * n + [False] * 2 * n
+        crops * len(heights),
+        _MODELS,
+        heights=[h for h in heights for _ in range(n)],
+        pad=PAD,
+        thorough=[h in thorough for h in heights for _ in range(n)],
     )
 
 
@@ -429,7 +428,7 @@ def _vote_disagreements(
     if not todo:
         return
     n = len(todo)
-    again_ko, again_second = _at_40_and_80([crops[k] for k in todo])
+    again_ko, again_second = _at_heights([crops[k] for k in todo], (40, 80))
     for j, k in enumerate(todo):
         readings = [ko[k].text, second[k].text]
         readings += [again_ko[j].text, again_second[j].text, again_ko[n + j].text, again_second[n + j].text]
@@ -639,7 +638,7 @@ def read_lines(
         weak = [k for k, res in enumerate(ko) if _weak(res)]
         if weak:
             n = len(weak)
-            again_ko, again_second = _at_56_40_and_80([crops[k] for k in weak])
+            again_ko, again_second = _at_heights([crops[k] for k in weak], (56, 40, 80), frozenset({56}))
             for j, k in enumerate(weak):
                 for at in (j, n + j, 2 * n + j):  # 56 and 40 px first; 80 px only for a line still weak
                     if at >= 2 * n and not _weak(ko[k]):

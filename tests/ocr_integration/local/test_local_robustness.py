@@ -199,10 +199,10 @@ def test_ink_wholly_in_the_side_padding_goes_only_when_asked() -> None:
 
 
 def test_a_weak_line_is_read_again_thoroughly() -> None:
-    from ocr_integration.local.reading import PAD, _at_56_40_and_80
+    from ocr_integration.local.reading import PAD, _at_heights
 
     crop = _grey_name_in_a_slanted_cell()
-    ko, second = _at_56_40_and_80([crop])
+    ko, second = _at_heights([crop], (56, 40, 80), frozenset({56}))
     assert len(ko) == len(second) == 3  # 56, 40 and 80 px
     assert "양진찬" in {ko[0].text.replace(" ", ""), second[0].text.replace(" ", "")}
     assert PAD == 0.25
