@@ -134,7 +134,7 @@ class LocalOcrProvider:
         if inp.unit == "point":
             work = imaging.rectify_none(inp, target_long=long_side)
         else:
-            work = imaging.rectify(inp, target_long=long_side)
+            work = imaging.rectify(inp, target_long=long_side, card=not page)
         source: str = "image"
         drafts: list[Draft] = []
         lines: list[TextLine] = []

@@ -6,12 +6,13 @@ from __future__ import annotations
 
 from typing import Any
 
+import cv2
 import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
 from ocr_integration.checksums import luhn_valid
-from ocr_integration.local import engines
+from ocr_integration.local import engines, imaging
 from ocr_integration.local.business import extract_business
 from ocr_integration.local.cards import extract_credit_card
 from ocr_integration.local.confidence import review_thresholds
@@ -1469,3 +1470,33 @@ def test_the_issue_date_is_the_lowest_printed_date_not_a_guess_below_it() -> Non
     ]
     drafts = {d.key: d.value for d in extract_business(lines, (800, 1200), "corporate")}
     assert drafts["issue_date"] == "2018-02-07"
+
+
+def _card_face(ground: tuple[int, int, int], ink: tuple[int, int, int]) -> np.ndarray:
+    """An ID-1 card face, 856 x 540: a photo as dark as its print, and lines of print."""
+    face = np.full((540, 856, 3), ground, np.uint8)
+    face[60:420, 40:280] = ink  # the photo: a fifth of the card, shaped like a card (1.5)
+    for y in range(80, 480, 60):
+        face[y : y + 24, 340 : 340 + 300 + (y % 180)] = ink
+    return face
+
+
+def test_a_dark_card_on_a_backdrop_of_a_close_colour_is_found_and_a_card_filling_the_frame_is_not() -> None:
+    # Holdout credit cards 9900, 9902, 9905 and 9906, degraded: a purple card on purple cloth,
+    # which ``find_document_quad`` finds no closed edge of.
+    rng = np.random.default_rng(0)
+    frame = np.clip(rng.normal((120, 40, 110), 6, (1200, 1600, 3)), 0, 255).astype(np.uint8)
+    face = _card_face((95, 35, 60), (200, 200, 210))
+    corners = np.array([[420, 330], [1180, 250], [1230, 730], [470, 810]], np.float32)
+    warp = cv2.getPerspectiveTransform(np.array([[0, 0], [855, 0], [855, 539], [0, 539]], np.float32), corners)
+    card = cv2.warpPerspective(face, warp, (1600, 1200))
+    inside = cv2.warpPerspective(np.full((540, 856), 255, np.uint8), warp, (1600, 1200)) > 0
+    frame[inside] = card[inside]
+    frame = cv2.GaussianBlur(frame, (9, 9), 0)
+    quad = imaging.find_card_on_backdrop(frame)
+    assert quad is not None
+    assert np.abs(quad - corners).max() < 0.03 * 1600
+    # A light card filling the frame: its largest region of another colour than its border is
+    # its photo, card-shaped and a fifth of the frame, among the print of the rest.
+    assert imaging.find_card_on_backdrop(_card_face((225, 230, 235), (70, 60, 60))) is None
+
