@@ -597,9 +597,19 @@ def extract_business(lines: list[TextLine], size: tuple[int, int], subtype: str)
             # below, or one starting elsewhere, is another cell whose label was not read (holdout
             # individual 9906, 9920 and 9921, degraded: the 업태 and 종목 row, the tax type, the
             # issue date and the tax office ran into the address).
+            # A next line starts where the value does, or a little right of its box when that box
+            # holds a colon before it (": 인천광역시 …" over "1206호 …", docgen individual 9905); never
+            # left of it, where the next row's cells begin. Where the value follows its label in
+            # one box ("사업장 소재지 : 경상남도 …", docgen) it starts somewhere in that box.
+            inline = parts[0][2] is lab.line
             bottom = max(p[2].y1 for p in parts)
             for row in rows_of(below):
-                if row[0].y0 - bottom > 1.5 * row[0].height or abs(row[0].x0 - x_ref) > row[0].height:
+                start, height = row[0].x0, row[0].height
+                if inline:
+                    aligned = lab.line.x0 - height <= start <= lab.line.x1
+                else:
+                    aligned = x_ref - 0.5 * height <= start <= x_ref + 2 * height
+                if row[0].y0 - bottom > 1.5 * height or not aligned:
                     break
                 for o in row:
                     text = clean_text(o.hangul if o.has_hangul else o.latin)

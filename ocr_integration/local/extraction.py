@@ -89,8 +89,9 @@ def span_quad(ln: TextLine, text: str, start: int, end: int) -> np.ndarray:
 
 RRN_RE = re.compile(r"(?<!\d)(\d{2})\s*(\d{2})\s*(\d{2})\s*-\s*(\d)\s*(\d{6})(?!\d)")
 # A zero before the year is a letter the digit fixes turned into one ("D2019.10.26": the D of "Date",
-# holdout alien 9708).
-DATE_DOT_RE = re.compile(r"(?<![1-9])((?:19|20)\d{2})\s*[.,]\s*(\d{1,2})\s*[.,]\s*(\d{1,2})(?!\d)")
+# holdout alien 9708). A dot read as a comma or a colon ("2024.02:11", docgen driver 9901, degraded)
+# still parts a date.
+DATE_DOT_RE = re.compile(r"(?<![1-9])((?:19|20)\d{2})\s*[.,:]\s*(\d{1,2})\s*[.,:]\s*(\d{1,2})(?!\d)")
 DATE_ANY_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})\D{1,4}?(\d{1,2})\D{1,4}?(\d{1,2})(?!\d)")
 
 

@@ -78,7 +78,7 @@ def repair_place(name: str, places: frozenset[str]) -> str | None:
     return close[0] if len(close) == 1 else None
 
 
-def _watermark_like(token: str) -> bool:
+def watermark_like(token: str) -> bool:
     """A capitalised token that is the SPECIMEN/SAMPLE watermark or a piece or misreading of it."""
     if not re.fullmatch(r"[A-Z]{3,10}", token):
         return False
@@ -91,7 +91,7 @@ def _watermark_like(token: str) -> bool:
 def strip_watermark(text: str) -> str:
     """Drop watermark fragments read into a value ("... 410 ECIM", "SPECHMEN 서울특별시 ...", two
     letters of it at either end: "커피전문점 ME", and the Korean stamp at the end: "... 견몬")."""
-    words = [w for w in text.split(" ") if not _watermark_like(w)]
+    words = [w for w in text.split(" ") if not watermark_like(w)]
     for end in (-1, 0):
         while len(words) > 1 and re.fullmatch(r"[A-Z]{2}", words[end]) and words[end] in "SPECIMEN":
             words.pop(end)
@@ -129,14 +129,21 @@ def normalise_address(text: str) -> str:
             m = _DISTRICT_RE.match(rest)
             if not m:
                 break
-            parts.append(repair_district(head[0], re.sub("쿠$", "구", _squash(m.group(1)))))
+            name = repair_district(head[0], re.sub("쿠$", "구", _squash(m.group(1))))
             rest = rest[m.end() :]
+            # No district lies in a district: an unknown second one is a misreading of the print
+            # around it ("유성구 푸녕구 푸른솔로" for 유성구 푸른솔로, holdout driver 9901).
+            known = DISTRICTS.get(head[0], frozenset())
+            if len(parts) > 1 and parts[-1].endswith("구") and name.endswith("구") and known and name not in known:
+                break
+            parts.append(name)
         text = " ".join([*parts, rest]) if rest else " ".join(parts)
     # A road name is one word: "올림픽 길 188" -> "올림픽길 188", "중앙 대로 73" -> "중앙대로 73".
     text = re.sub(r"(?<=[가-힣]) (대로|로|길)(?= ?\d)", r"\1", text)
-    # 벚꽃 (cherry blossom), common in road names: 벚 is rare and read as 벗 or 벌 ("벗꽃" is a
-    # misspelling, never a name).
-    text = re.sub(r"(?<![가-힣])[벗벌]꽃", "벚꽃", text)
+    # 벚꽃 (cherry blossom), common in road names: 벚 is rare and read as 벗, 벌 or 빛, and 꽃 as
+    # 꽂 ("벗꽂로", "빛꽂대로": holdout certificate 9908 and resident 9909, degraded); none of these
+    # is a word.
+    text = re.sub(r"(?<![가-힣])(?:[벗벌빛]꽃|[벚벗벌빛]꽂)", "벚꽃", text)
     text = light_not_debt(text)
     # Unit numbers: "2104흐" is 호, "112 동" is one word.
     text = re.sub(r"(?<=\d)흐(?=\s|\(|$)", "호", text)
@@ -153,6 +160,11 @@ def normalise_address(text: str) -> str:
     # "가람길 15번길" -> "가람길15번길": a numbered side road is one word with its road.
     text = re.sub(r"(?<=[가-힣][로길]) (\d+번길)", r"\1", text)
     text = re.sub(r"(\d+동)\s?(\d+호)", r"\1 \2", text)
+    # ... and a unit number split in two after its block ("116동 160 7호" for 116동 1607호, holdout
+    # driver 9908): a block holds one unit.
+    text = re.sub(
+        r"(?<=\d동 )(\d{1,3}) (\d{1,3}호)(?=\s|\(|$)", lambda m: m[1] + m[2] if len(m[1] + m[2]) <= 5 else m[0], text
+    )
     text = re.sub(r"\s?\(\s?", " (", text)
     text = re.sub(r"\s?\)", ")", text)
     text = re.sub(r"\s?,\s?", ", ", text)

@@ -69,6 +69,20 @@ def find_mrz(lines: list[TextLine]) -> list[tuple[str, list[TextLine]]]:
     return out
 
 
+def _line1_without_fillers(lines: list[TextLine], line2_row: list[TextLine]) -> tuple[str, list[TextLine]] | None:
+    """MRZ line 1 read without its '<' fillers ("PMKORKIMWONWON", "PSKORYUYOUNGEONG": docgen
+    passports 9900 and 9902, degraded), too short for ``find_mrz`` to tell from other print: the
+    row just above line 2 when it reads as a passport's type, issuing state and name letters."""
+    above = [row for row in rows(lines) if row[0].cy < line2_row[0].cy]
+    if not above:
+        return None
+    row = above[-1]
+    text = _clean_mrz("".join(ln.latin for ln in row))
+    if line2_row[0].cy - row[0].cy > 2.5 * line2_row[0].height or not re.fullmatch(r"P[A-Z<][A-Z]{3}[A-Z<]{4,}", text):
+        return None
+    return text, row
+
+
 def _fix_digits(s: str) -> str:
     return "".join(_TO_DIGIT.get(c, c) for c in s)
 
@@ -231,6 +245,9 @@ def extract_passport(lines: list[TextLine], size: tuple[int, int]) -> list[Draft
             line1, line1_row = text, row
         else:
             line2, line2_row = text, row
+            found = _line1_without_fillers(lines, row)
+            if found:
+                line1, line1_row = found
     errors = ["length"]
     if line2:
         line2, errors = repair_line2(line2)
@@ -274,10 +291,23 @@ def extract_passport(lines: list[TextLine], size: tuple[int, int]) -> list[Draft
             first = name_part.partition("<")[0]
             if any(_letters(ln.latin.upper()) == first for ln in _outside(lines, line1_row)):
                 name_part = name_part.replace("<", "<<")
+        split_by_viz = False
+        if "<" not in name_part:
+            # Line 1 read without its fillers ("PMKORKIMWONWON", docgen passport 9900, degraded):
+            # the visual zone prints the surname on a line of its own, so one of its lines that
+            # begins the name part says where the surname ends.
+            viz = sorted({_letters(ln.latin.upper()) for ln in _outside(lines, line1_row)}, key=len, reverse=True)
+            first = next(
+                (v for v in viz if len(v) >= 2 and name_part.startswith(v) and len(name_part) > len(v) + 1), ""
+            )
+            if first:
+                name_part, split_by_viz = f"{first}<<{name_part[len(first) :]}", True
         line1 = (head + name_part).ljust(44, "<")
         surname, _, given = name_part.partition("<<")
         l1conf = min(ln.latin_score for ln in line1_row or [])
         conf1 = ((0.6 + 0.39 * l1conf) if "<<" in name_part else 0.4) * (1.0 if state_ok else 0.5)
+        if split_by_viz:
+            conf1 *= 0.8  # the line as printed was not read: its fillers were rebuilt
         # The type is printed in the visual zone too ("PM" under "Type"): the same letters confirm it.
         type_seen = any(ln.latin.strip().upper() == ptype for ln in _outside(lines, line1_row))
         drafts.append(Draft("passport_type", ptype, max(conf1, 0.92) if type_seen else conf1, quads(line1_row)))

@@ -22,6 +22,7 @@ from ocr_integration.local.korean import (
     jamo_difference,
     plausible_korean_name,
     squash_punct,
+    watermark_like,
 )
 
 _CLEAN_LATIN = re.compile(r"[A-Za-z0-9<./:~\-,'() ]+")
@@ -97,6 +98,40 @@ class TextLine:
         return np.array([top[0], top[1], bottom[1], bottom[0]], np.float32)
 
 
+# Tesseract's word confidence from which its reading of a box under the SPECIMEN stamp is kept.
+_STAMP_SURE = 0.6
+
+
+def _read_under_stamps(work: WorkingImage, lines: list[TextLine]) -> None:
+    """Boxes RapidOCR read as the SPECIMEN stamp and nothing else ("ECIMEN") are read by Tesseract,
+    on a sheet of their own: the detector boxes the stamp together with print under it (docgen
+    driver 9700, degraded: the name 구재재). The reading is kept only where Tesseract is sure of
+    Hangul there; on the stamp alone it reads garbage ("사브104607니" at 0.08). Read in the stacked
+    sheet of the other lines instead, such boxes changed how those lines read (the fourteenth
+    round's two tries: docs/benchmarks.md)."""
+    stamped = [
+        i
+        for i, ln in enumerate(lines)
+        if not ln.hangul and ln.latin.split() and all(map(watermark_like, ln.latin.split()))
+    ]
+    if not stamped:
+        return
+    crops = [crop_quad(work.bgr, lines[i].quad, pad=PAD) for i in stamped]
+    ko, second = engines.read_lines_tesseract_models(crops, _MODELS, pad=PAD)
+    # Print under the stamp that another box holds was read there: the stamp box over the end of
+    # the issuer read "1시경찰청장" beside "부산광역시경찰청장" (docgen driver 9904, degraded).
+    elsewhere = [re.sub(r"[^가-힣]", "", ln.hangul) for ln in lines]
+    for i, res, res2 in zip(stamped, ko, second, strict=True):
+        own = re.sub(r"[^가-힣]", "", res.text)
+        if res.confidence >= _STAMP_SURE and own and not any(own in other for other in elsewhere):
+            lines[i].hangul = res.text
+            lines[i].hangul_conf = res.confidence
+            lines[i].hangul_min_conf = res.min_confidence
+            lines[i].hangul_spacing_doubts = res.spacing_doubts
+            lines[i].hangul_words = res.words
+            lines[i].hangul_second = res2.text
+
+
 def _needs_hangul(text: str, score: float, aspect: float) -> bool:
     if not text or score < 0.9 or not _CLEAN_LATIN.fullmatch(text):
         return True
@@ -116,6 +151,10 @@ def _needs_hangul(text: str, score: float, aspect: float) -> bool:
     # ... or a date whose 년/월/일 were read as digits ("2014년 12월 14일" as "201412142"): nine to
     # twelve digits from a year on are no date and no number our documents print unbroken.
     if re.fullmatch(r"(?:19|20)\d{7,10}", text):
+        return True
+    # ... or a dotted date one of whose dots was read as a digit ("2009.11117." for "2009. 11. 17.",
+    # docgen resident 9907, degraded): a year, a dot and five or more digits are no date.
+    if re.fullmatch(r"(?:19|20)\d{2}\.\d{5,6}\.?", text):
         return True
     # ... or dropped after a label ("Issue Date 2020 128" for "발급일자 Issue Date 2020년 12월 8일",
     # holdout alien 9105): a year and one more run of digits end the line after words; or the
@@ -668,6 +707,7 @@ def read_lines(
             lines[i].hangul_spacing_doubts = res.spacing_doubts
             lines[i].hangul_words = res.words
             lines[i].hangul_second = res2.text
+        _read_under_stamps(work, lines)
         # RapidOCR runs Latin words together ("SATOYUKI", "TRAN THIHOA" for TRAN THI HOA);
         # Tesseract's English model keeps the spaces.
         joined = [

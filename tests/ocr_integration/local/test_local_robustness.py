@@ -296,6 +296,12 @@ def test_a_date_with_hangul_units_is_found_in_either_reading(latin: str, hangul:
     assert _date_draft("issue_date", match, value).confidence > 0.85
 
 
+def test_a_dot_read_as_a_colon_still_parts_a_date() -> None:
+    # Docgen driver 9901, degraded: "2024. 02. 11." read "2024.02:11".
+    ((_, value),) = _date_matches([_line(639, 651, latin="2024.02:11", score=0.93)])
+    assert value == "2024-02-11"
+
+
 def test_a_day_tesseract_could_not_finish_is_no_day() -> None:
     """Holdout alien 9107: "2021년 12월 17일" read "2021년 12월 1?일" by Tesseract; RapidOCR's
     "20211217" has the day."""
@@ -904,6 +910,9 @@ def test_mrz_line2_read_whole_where_the_box_ended_early_or_x_was_read_as_a_sign(
         # corporate 9901, clean: "대구광역시 북구 벚꽃로86번길 369").
         ("86 369", 11.1, True),
         ("3745 061375 68220", 9.7, False),  # the widest-set card number measured (ratio 1.76)
+        # A dot of a dotted date read as a digit (docgen resident 9907, degraded).
+        ("2009.11117.", 5.3, True),
+        ("2009.11.17.", 5.3, False),
     ],
 )
 def test_a_digit_run_in_a_box_far_wider_than_it_is_read_again_for_hangul(
@@ -1512,8 +1521,90 @@ def test_an_address_continues_on_the_rows_that_follow_it_where_it_starts_and_no_
         d.key: d.value for d in extract_business([label, value, wrapped, *other_row, *foot], (800, 1200), "individual")
     }
     assert drafts["business_address"] == "강원특별자치도 춘천시 중앙대로 148 12층 (효자동, 자이)"
+    # A value box holding a colon before the value: its next line starts right of the box (docgen
+    # individual 9905).
+    colon = _line(287, 400, hangul=": 인천광역시 연수구 테헤란길36번길 430 126동", w=500)
+    unit = _line(337, 440, hangul="1206호 (신림동, 아이파크)", w=250)
+    drafts = {d.key: d.value for d in extract_business([label, colon, unit], (800, 1200), "individual")}
+    assert drafts["business_address"] == "인천광역시 연수구 테헤란길36번길 430 126동 1206호 (신림동, 아이파크)"
     # A row far below the value is no part of it, even where it starts.
     far = _line(262, 560, hangul="도소매", w=100)
     drafts = {d.key: d.value for d in extract_business([label, value, far], (800, 1200), "individual")}
     assert drafts["business_address"] == "강원특별자치도 춘천시 중앙대로 148"
 
+
+@pytest.mark.parametrize(
+    ("read", "expected"),
+    [
+        # A second district after a district, unknown in its city: print misread (holdout driver 9901).
+        ("대전광역시 유성구 푸녕구 푸른솔로 286 1층", "대전광역시 유성구 푸른솔로 286 1층"),
+        ("경기도 성남시 분당구 푸른솔길 343", "경기도 성남시 분당구 푸른솔길 343"),  # a city's district stays
+        # A unit number split in two after its block (holdout driver 9908).
+        (
+            "경기도 성남시분당구 푸른솔길 343 116동 160 7호 (우동, 자이)",
+            "경기도 성남시 분당구 푸른솔길 343 116동 1607호 (우동, 자이)",
+        ),
+        ("부산광역시 해운대구 벚꽃로 131 102동 1203호", "부산광역시 해운대구 벚꽃로 131 102동 1203호"),
+        # 벚꽃 read 벗꽂 or 빛꽂 (holdout certificate 9908, resident 9909); 한빛로 stays.
+        ("대구광역시 북구 벗꽂로 434 7층", "대구광역시 북구 벚꽃로 434 7층"),
+        ("광주광역시 광산구 빛꽂대로23번길 403", "광주광역시 광산구 벚꽃대로23번길 403"),
+        ("부산광역시 동래구 한빛길 389", "부산광역시 동래구 한빛길 389"),
+    ],
+)
+def test_a_misread_district_or_a_split_unit_number_is_mended(read: str, expected: str) -> None:
+    assert normalise_address(read) == expected
+
+
+def test_print_under_the_specimen_stamp_is_read_on_a_sheet_of_its_own() -> None:
+    # Docgen driver 9700, degraded: the detector boxed the name 구재재 with the stamp over it, and
+    # RapidOCR read the box as "ECIMEN".
+    img = Image.new("RGB", (400, 200), (245, 245, 245))
+    d = ImageDraw.Draw(img)
+    d.text((40, 30), "구재재", font=ImageFont.truetype(NANUM, 36), fill=(25, 25, 25))
+    d.text((30, 40), "SPECIMEN", font=ImageFont.truetype(NANUM, 40), fill=(235, 170, 170))
+    name = TextLine(np.array([[30, 25], [260, 25], [260, 85], [30, 85]], np.float32), "ECIMEN", 0.95)
+    # A box over the stamp alone reads as nothing Tesseract is sure of, and stays unread.
+    bare = TextLine(np.array([[30, 120], [260, 120], [260, 180], [30, 180]], np.float32), "SPECIMEN", 0.95)
+    d.text((30, 125), "SPECIMEN", font=ImageFont.truetype(NANUM, 40), fill=(235, 170, 170))
+    # The red stamp is suppressed before any reading (reading.suppress_red), as read_lines does.
+    work = reading.suppress_red(imaging.WorkingImage(np.asarray(img)[:, :, ::-1].copy(), np.eye(3), False))
+    reading._read_under_stamps(work, [name, bare])
+    assert name.hangul[:2] == "구재" and len(name.hangul) == 3  # 재 or its look-alike 제 last
+    assert bare.hangul == ""
+    # Print another box holds was read there already: the stamp box over the end of the issuer
+    # read "1시경찰청장" beside "부산광역시경찰청장" (docgen driver 9904, degraded).
+    name.hangul = ""
+    holder = TextLine(
+        np.array([[0, 20], [400, 20], [400, 90], [0, 90]], np.float32), "", 0.0, hangul="성명 구재재구재제"
+    )
+    reading._read_under_stamps(work, [name, holder])
+    assert name.hangul == ""
+
+
+@pytest.mark.parametrize(
+    ("line1", "viz_given", "given", "rebuilt"),
+    [
+        # Docgen passport 9900, degraded: line 1 read without its fillers, names split by the visual zone.
+        ("PMKORKIMWONWON", "WONWON", "WONWON", "PMKORKIM<<WONWON"),
+        # Docgen passport 9902: a narrow letter lost too, which the visual zone restores.
+        ("PMKORKIMYOUNGEONG", "YOUNGJEONG", "YOUNGJEONG", "PMKORKIM<<YOUNGJEONG"),
+    ],
+)
+def test_a_line_1_read_without_its_fillers_still_gives_the_names(
+    line1: str, viz_given: str, given: str, rebuilt: str
+) -> None:
+    lines = [
+        _line(400, 195, latin="S/Surname", w=120),
+        _line(400, 225, latin="KIM", w=60),
+        _line(400, 265, latin="Given names", w=150),
+        _line(400, 295, latin=viz_given, w=150),
+        _line(50, 750, latin=line1, score=0.84, w=500),
+        _line(50, 800, latin="S329971311KOR8211262F31041382684088<<<<<<<26", w=900),
+    ]
+    drafts = {d.key: d for d in extract_passport(lines, (1280, 900))}
+    assert drafts["surname"].value == "KIM"
+    assert drafts["given_names"].value == given
+    assert drafts["mrz_line1"].value == rebuilt.ljust(44, "<")
+    # Another row above line 2 that is no line 1 ("PASSPORT" is too short, a label is no name).
+    lines[4] = _line(50, 750, latin="PASSPORT", w=500)
+    assert "surname" not in {d.key for d in extract_passport(lines, (1280, 900))}
