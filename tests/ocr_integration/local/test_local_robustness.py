@@ -1507,6 +1507,14 @@ def test_a_dark_card_on_a_backdrop_of_a_close_colour_is_found_and_a_card_filling
     # A light card filling the frame: its largest region of another colour than its border is
     # its photo, card-shaped and a fifth of the frame, among the print of the rest.
     assert imaging.find_card_on_backdrop(_card_face((225, 230, 235), (70, 60, 60))) is None
+    # An outline whose opposite sides differ by more than a quarter took in more than the card
+    # (docgen resident 9700, degraded: glare beside a light card on a light wall).
+    # (A failure-hunting seed, not a reported one: its region fills its bounding rectangle and is
+    # card-shaped, but the outline's left and right sides differ by a third.)
+    from tests.docgen import generate
+
+    doc = generate("id_card", "resident", 9700, degraded=True)
+    assert imaging.find_card_on_backdrop(imaging.load_input(doc.data, doc.filename).bgr) is None
 
 
 def test_an_address_continues_on_the_rows_that_follow_it_where_it_starts_and_no_further() -> None:
