@@ -90,6 +90,15 @@ class TextLine:
     def has_hangul(self) -> bool:
         return bool(_HANGUL.search(self.hangul))
 
+    def take_hangul(self, res: engines.TesseractLine, second: engines.TesseractLine) -> None:
+        """Keep Tesseract's reading ``res`` of the line, and the second model's ``second``."""
+        self.hangul = res.text
+        self.hangul_conf = res.confidence
+        self.hangul_min_conf = res.min_confidence
+        self.hangul_spacing_doubts = res.spacing_doubts
+        self.hangul_words = res.words
+        self.hangul_second = second.text
+
     def sub_quad(self, start: float, end: float) -> np.ndarray:
         """The part of the line between fractions ``start`` and ``end`` of its length."""
         q = self.quad
@@ -124,12 +133,7 @@ def _read_under_stamps(work: WorkingImage, lines: list[TextLine]) -> None:
     for i, res, res2 in zip(stamped, ko, second, strict=True):
         own = re.sub(r"[^가-힣]", "", res.text)
         if res.confidence >= _STAMP_SURE and own and not any(own in other for other in elsewhere):
-            lines[i].hangul = res.text
-            lines[i].hangul_conf = res.confidence
-            lines[i].hangul_min_conf = res.min_confidence
-            lines[i].hangul_spacing_doubts = res.spacing_doubts
-            lines[i].hangul_words = res.words
-            lines[i].hangul_second = res2.text
+            lines[i].take_hangul(res, res2)
 
 
 def _needs_hangul(text: str, score: float, aspect: float) -> bool:
@@ -700,13 +704,7 @@ def read_lines(
         if vote:
             _vote_disagreements(crops, ko, second)
         for i, res, res2, aspect in zip(todo, ko, second, aspects, strict=True):
-            res, res2 = _undoubled(res, aspect), _undoubled(res2, aspect)
-            lines[i].hangul = res.text
-            lines[i].hangul_conf = res.confidence
-            lines[i].hangul_min_conf = res.min_confidence
-            lines[i].hangul_spacing_doubts = res.spacing_doubts
-            lines[i].hangul_words = res.words
-            lines[i].hangul_second = res2.text
+            lines[i].take_hangul(_undoubled(res, aspect), _undoubled(res2, aspect))
         _read_under_stamps(work, lines)
         # RapidOCR runs Latin words together ("SATOYUKI", "TRAN THIHOA" for TRAN THI HOA);
         # Tesseract's English model keeps the spaces.
