@@ -596,11 +596,10 @@ def extract_business(lines: list[TextLine], size: tuple[int, int], subtype: str)
             # Row by row, while the rows follow closely and start where the value does: a row far
             # below, or one starting elsewhere, is another cell whose label was not read (holdout
             # individual 9906, 9920 and 9921, degraded: the 업태 and 종목 row, the tax type, the
-            # issue date and the tax office ran into the address).
-            # A next line starts where the value does, or a little right of its box when that box
-            # holds a colon before it (": 인천광역시 …" over "1206호 …", docgen individual 9905); never
-            # left of it, where the next row's cells begin. Where the value follows its label in
-            # one box ("사업장 소재지 : 경상남도 …", docgen) it starts somewhere in that box.
+            # issue date and the tax office ran into the address). "Where the value does" is at its
+            # box, or a little right of it when the box holds a colon first (": 인천광역시 …" over
+            # "1206호 …", docgen individual 9905), never left of it; for a value in its label's box
+            # ("사업장 소재지 : 경상남도 …", docgen), anywhere in that box.
             inline = parts[0][2] is lab.line
             bottom = max(p[2].y1 for p in parts)
             for row in rows_of(below):
