@@ -1616,3 +1616,42 @@ def test_a_line_1_read_without_its_fillers_still_gives_the_names(
     # Another row above line 2 that is no line 1 ("PASSPORT" is too short, a label is no name).
     lines[4] = _line(50, 750, latin="PASSPORT", w=500)
     assert "surname" not in {d.key for d in extract_passport(lines, (1280, 900))}
+
+
+def _line_on_a_shaded_ground(dark: int, noise: float) -> np.ndarray:
+    """An address line on paper lit from one side: from ``dark`` grey at the left to near white,
+    with ``noise``."""
+    w, h = 520, 48
+    ramp = np.linspace(dark, 235, w)[None, :].repeat(h, 0)
+    ground = np.clip(ramp + np.random.default_rng(0).normal(0, noise, (h, w)), 0, 255).astype(np.uint8)
+    img = Image.fromarray(ground).convert("RGB")
+    ImageDraw.Draw(img).text(
+        (12, 12), "경상남도 김해시 평화로 137", font=ImageFont.truetype(NANUM, 24), fill=(40, 40, 40)
+    )
+    return np.asarray(img)[:, :, ::-1].copy()
+
+
+@pytest.mark.parametrize(("dark", "noise"), [(90, 0), (130, 12), (150, 12)])
+def test_print_on_the_dim_end_of_unevenly_lit_paper_is_read(dark: int, noise: float) -> None:
+    # Holdout driver 10007, degraded: the dim end of the address line was darker than Otsu's
+    # threshold after the stretch, went as a table rule with its print, and "경상남도 김" was lost.
+    (read,) = engines.read_lines_tesseract([_line_on_a_shaded_ground(dark, noise)], pad=reading.PAD)
+    assert read.text == "경상남도 김해시 평화로 137"
+
+
+def test_a_line_bridged_to_the_specimen_stamp_is_still_detected() -> None:
+    # Holdout credit card 10001, degraded: the translucent stamp starts where the card number
+    # ends, the detector's region for the number ran on into the stamp's, and the whole region
+    # was dropped; the card number was not found.
+    from tests.docgen.holdout import generate_holdout
+
+    doc = generate_holdout("credit_card", None, 10001, degraded=True)
+    inp = imaging.load_input(doc.data, doc.filename)
+    work = imaging.rectify(inp, target_long=1280, card=True)
+    work, lines = reading.read_lines(work, whole_stamps=True)
+    assert any(doc.truth["card_number"] in ln.latin.replace(" ", "") for ln in lines)
+    # The lost box comes from the tighter pass; boxes found by the first one are not doubled.
+    found = [np.array([[0, 0], [100, 0], [100, 20], [0, 20]], np.float32)]
+    slanted = np.array([[0, 100], [100, 60], [104, 70], [4, 110]], np.float32)
+    split = [found[0] + np.float32(2), found[0] + np.float32([0, 50]), slanted]
+    assert [b.tolist() for b in engines._lost_lines(found, split)] == [split[1].tolist()]
