@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
-from ocr_integration.checksums import luhn_valid
+from ocr_integration.checksums import luhn_valid, mrz_td3_line2_errors
 from ocr_integration.local import engines, imaging, reading
 from ocr_integration.local.business import extract_business
 from ocr_integration.local.cards import extract_credit_card
@@ -636,6 +636,8 @@ def test_the_sex_letter_does_not_confirm_a_one_letter_mrz_surname() -> None:
         ("27 1/JAN2023", "2023-01-27"),
         ("10JUN1988", "1988-06-10"),
         ("225/JUL2019", None),  # the month number does not match JUL
+        ("0111NOV2019", "2019-11-01"),  # "01 11월/NOV 2019" with 월 and the slash dropped
+        ("11JAN1954", "1954-01-11"),  # without a slash two digits are the day alone
     ],
 )
 def test_passport_dates_with_the_korean_month_number(read: str, expected: str | None) -> None:
@@ -785,6 +787,23 @@ def test_the_stamp_either_model_read_as_such_is_no_korean_name() -> None:
     lines += [stamp, _line(40, 245, hangul="신주진")]
     drafts = {d.key: d for d in extract_passport(lines, (1000, 900))}
     assert drafts["korean_name"].value == "신주진"
+
+
+def test_a_printed_passport_number_that_passes_the_check_digits_replaces_a_lucky_repair() -> None:
+    # Holdout passport 10003, degraded: line 2 lost the N of S247N6298, and the repair of the
+    # number ("S2472629B") passed its check digit and the composite one by chance.
+    printed, lucky = "S247N6298", "S2472629B"
+    line2 = f"{printed}9KOR5401082M2706085<<<<<<<<<<<<<<<2"
+    assert not mrz_td3_line2_errors(line2) and not mrz_td3_line2_errors(lucky + line2[9:])
+    lines = [*_passport_lines(LINE1, lucky + line2[9:]), _line(500, 150, latin=printed, w=150)]
+    drafts = {d.key: d for d in extract_passport(lines, (1000, 900))}
+    assert drafts["passport_number"].value == printed and drafts["mrz_line2"].value == line2
+    # A printed number the check digits do not confirm leaves the number as read, and the line
+    # that holds it goes to review with it.
+    lines[-1].latin = "S247N6299"
+    drafts = {d.key: d for d in extract_passport(lines, (1000, 900))}
+    assert drafts["passport_number"].value == lucky and drafts["passport_number"].confidence < 0.6
+    assert drafts["mrz_line2"].confidence < 0.6
 
 
 def test_a_state_code_that_is_no_icao_code_is_repaired_from_the_visual_zone_or_doubted() -> None:
