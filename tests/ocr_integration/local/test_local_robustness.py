@@ -451,6 +451,10 @@ def test_the_digits_rapidocr_kept_of_an_address_are_no_serial() -> None:
             "광주광역시 광산구 은행길40번길 306 105동 306호 (역삼동, 6편한세상)",
             "광주광역시 광산구 은행길40번길 306 105동 306호 (역삼동, e편한세상)",
         ),
+        (  # holdout certificate 10000: the letter ㅇ for the brand's "e"
+            "인천광역시 부평구 해맞이길 453 105동 407호 (정자동, ㅇ편한세상)",
+            "인천광역시 부평구 해맞이길 453 105동 407호 (정자동, e편한세상)",
+        ),
         # Syllables of a province name in the wrong order are put back.
         ("대광역시구 달서구 세종길 298 5층", "대구광역시 달서구 세종길 298 5층"),
         ("광광역시주 서구 꽃대로1번길 334", "광주광역시 서구 꽃대로1번길 334"),
@@ -1116,6 +1120,18 @@ def test_a_renewal_period_with_a_full_width_tilde_is_read_from_rapidocr() -> Non
     # Docgen driver 5000: a stroke read beside the tilde; the period then ran into the address.
     (m,) = find_all([_line(50, 390, latin="2031.01.01 ~/2031.12.31")], RENEWAL_RE)
     assert m.match.groups() == ("2031", "01", "01", "2031", "12", "31")
+    # Holdout driver 10001: a dot dropped between month and day.
+    (m,) = find_all([_line(50, 390, latin="对2033.0101-2033.12.31")], RENEWAL_RE)
+    assert m.match.groups() == ("2033", "01", "01", "2033", "12", "31")
+
+
+@pytest.mark.parametrize("read", ["202412.09", "2024.1209"])
+def test_a_date_that_lost_one_of_its_dots_is_read_and_goes_to_review(read: str) -> None:
+    # Holdout driver 10001, degraded: the issue date "2024.12.09" was read "202412.09" and the
+    # renewal window's end was taken for it instead.
+    ((match, value),) = _date_matches([_line(600, 700, latin=read)])
+    assert value == "2024-12-09"
+    assert _date_draft("issue_date", match, value).confidence < 0.8
 
 
 def test_one_sheet_reads_the_same_crops_at_two_scales_in_order() -> None:
