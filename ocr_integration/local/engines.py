@@ -24,6 +24,7 @@ import numpy as np
 from django.conf import settings
 
 from ocr_integration.errors import OcrConfigurationError
+from ocr_integration.local.imaging import crop_quad
 
 INSTALL_COMMAND = "apt-get install -y tesseract-ocr tesseract-ocr-kor tesseract-ocr-script-hang"
 # Tesseract's Korean language model reads every Hangul line; its Hangul script model, trained
@@ -190,8 +191,18 @@ def detect_boxes(img: np.ndarray) -> list[np.ndarray]:
             post.thresh = loose
         found = [np.asarray(b, dtype=np.float32) for b in det.filter_tag_det_res(boxes, shape)]
         split = [np.asarray(b, dtype=np.float32) for b in det.filter_tag_det_res(tight, shape)]
-    found += _lost_lines(found, split)
+    lost = _lost_lines(found, split)
+    if lost:
+        # Only numbers are taken back (card numbers, dates): a lost box of other print was as often
+        # a piece of the stamp, and one more Hangul crop changes how Tesseract reads the others
+        # (docgen resident 10009, degraded: a "모안" beside the address).
+        read = recognise([crop_quad(small, b) for b in lost])
+        found += [b for b, (text, score) in zip(lost, read, strict=True) if score >= 0.8 and _digits(text) >= 4]
     return [b / scale for b in found]
+
+
+def _digits(text: str) -> int:
+    return sum(c.isdigit() for c in text)
 
 
 # The detector's probability map is cut at 0.3 into regions, one per line. A line that touches

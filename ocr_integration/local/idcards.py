@@ -57,7 +57,7 @@ LICENSE_TYPE_RE = re.compile(rf"([12])\s*종\s*({_LICENSE_CLASSES})")
 # The class read without its digit ("종보통").
 _LICENSE_CLASS_RE = re.compile(rf"종\s*(?:{_LICENSE_CLASSES})")
 VISA_RE = re.compile(r"(?<![A-Z0-9])([A-H])\s*-\s*(\d{1,2})(?:\s*-\s*(\d{1,2}))?(?![0-9])")
-ISSUER_RESIDENT_RE = re.compile(r"[가-힣 ]*(?:구청장|시장|군수|도지사|지사|청장)")
+ISSUER_RESIDENT_RE = re.compile(r"[가-힣 ]*(?:구청장|구정장|시장|군수|도지사|지사|청장)")
 NAME_LABELS = ("주민등록", "운전면허", "면허증", "외국인", "등록증", "성명", "대한민국", "자동차", "견본")
 COUNTRIES = (
     "VIETNAM", "VIET NAM", "CHINA", "PHILIPPINES", "INDONESIA", "UZBEKISTAN", "THAILAND", "NEPAL", "CANADA",

@@ -85,6 +85,12 @@ def watermark_like(token: str) -> bool:
     for mark in ("SPECIMEN", "SAMPLE"):
         if token in mark or difflib.SequenceMatcher(None, token, mark).ratio() >= 0.7:
             return True
+        # Four letters or more of it with one misread ("ECIV" for ECIM: docgen driver 10008).
+        n = len(token)
+        if n >= 4 and any(
+            sum(a != b for a, b in zip(token, mark[i : i + n], strict=True)) <= 1 for i in range(len(mark) - n + 1)
+        ):
+            return True
     return False
 
 
@@ -153,8 +159,9 @@ def normalise_address(text: str) -> str:
     # The apartment brand "e편한세상": Tesseract reads the lone Latin "e" as "@", "6", "0", "c" or
     # the letter ㅇ (holdout certificate 10000, degraded).
     text = re.sub(r"(?<![0-9A-Za-z])[@60ceㅇ]{1,2}(?=편한세상)", "e", text)
-    # "7충" after a number is the floor (층), which Tesseract reads as the similar 충.
-    text = re.sub(r"(?<=\d)충(?=\s|,|\)|$)", "층", text)
+    # "7충" or "12증" after a number is the floor (층), which Tesseract reads as the similar 충 or 증
+    # (docgen resident 10006, clean).
+    text = re.sub(r"(?<=\d)[충증](?=\s|,|\)|$)", "층", text)
     # Road name and building number: "청계대로416" -> "청계대로 416" (but "세종로40번길" stays whole).
     text = re.sub(r"(?<=[로길])\s?(\d+(?:-\d+)?)(?!\d|\s?번\s?길|\s?가\s?길|\s?길)", r" \1", text)
     text = re.sub(r"(\d+)\s?번\s?길", r"\1번길", text)
@@ -191,7 +198,8 @@ def normalise_local_office(text: str) -> str:
     head = _split_province(squashed)
     if not head or not head[1] or head[1] in {"지사", "도지사"} or head[1].endswith("경찰청장"):
         return squashed
-    rest = re.sub(r"쿠청장$", "구청장", head[1])
+    # 구 read as 쿠, or 청 as 정 (docgen resident 10009: "종로구정장"): no office is either.
+    rest = re.sub(r"[구쿠][청정]장$", "구청장", head[1])
     m = re.match(r"^(?:([가-힣]+?시)(?=[가-힣]+구청장$))?([가-힣]+?)(구청장|시장|군수)$", rest)
     if m:
         # The office's city, county or district, repaired from the province's list ("분당쿠청장").

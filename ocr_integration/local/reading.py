@@ -152,6 +152,10 @@ def _needs_hangul(text: str, score: float, aspect: float) -> bool:
     # documents print, take 1.2 to 2 characters per box height (failure-hunting seeds 9900-9903).
     if re.fullmatch(r"[\d ]+", text) and len(text) < 0.8 * aspect:
         return True
+    # ... or brackets round nothing or left open ("108 2507(," for "108동 2507호 (정자동,", docgen
+    # resident 10003, clean): what stood in them, or after the comma, was Hangul.
+    if re.search(r"\(\s*[,)]|,\s*\)|[(,]\s*$", text) or text.count("(") != text.count(")"):
+        return True
     # ... or a date whose 년/월/일 were read as digits ("2014년 12월 14일" as "201412142"): nine to
     # twelve digits from a year on are no date and no number our documents print unbroken.
     if re.fullmatch(r"(?:19|20)\d{7,10}", text):

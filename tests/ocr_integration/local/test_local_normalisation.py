@@ -51,6 +51,7 @@ def test_address_without_a_known_province_keeps_its_words() -> None:
         ("대구광역시 달써구청장", "대구광역시 달서구청장"),
         ("대구광역시 달성군수", "대구광역시 달성군수"),
         ("경기도 시흥시장", "경기도 시흥시장"),
+        ("서울 특별시종로구정장", "서울특별시 종로구청장"),  # 청 read as 정 (docgen resident 10009)
     ],
 )
 def test_local_office_spacing(read: str, expected: str) -> None:

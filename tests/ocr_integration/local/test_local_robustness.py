@@ -451,6 +451,7 @@ def test_the_digits_rapidocr_kept_of_an_address_are_no_serial() -> None:
             "광주광역시 광산구 은행길40번길 306 105동 306호 (역삼동, 6편한세상)",
             "광주광역시 광산구 은행길40번길 306 105동 306호 (역삼동, e편한세상)",
         ),
+        ("광주광역시 서구 평화대로 477 12증", "광주광역시 서구 평화대로 477 12층"),  # docgen resident 10006
         (  # holdout certificate 10000: the letter ㅇ for the brand's "e"
             "인천광역시 부평구 해맞이길 453 105동 407호 (정자동, ㅇ편한세상)",
             "인천광역시 부평구 해맞이길 453 105동 407호 (정자동, e편한세상)",
@@ -702,6 +703,9 @@ def test_watermark_pieces_are_dropped_from_certificate_values() -> None:
     assert strip_watermark("(주)새솔무역 MEN") == "(주)새솔무역"
     assert strip_watermark("SK 텔레콤") == "SK 텔레콤"
     assert strip_watermark("ME") == "ME"
+    # Docgen driver 10008, clean: four letters of it with one misread, at 0.97.
+    assert strip_watermark("대구광역시 달서구 가람대로 318 ECIV") == "대구광역시 달서구 가람대로 318"
+    assert strip_watermark("서울특별시 중구 세종대로 110 SK VIEW") == "서울특별시 중구 세종대로 110 SK VIEW"
     # Holdout resident 7000: the Korean stamp read into the address.
     assert strip_watermark("129동 1802호 (역삼동, 힐스테이트) 견몬") == "129동 1802호 (역삼동, 힐스테이트)"
     assert strip_watermark("강남구 견본로 12") == "강남구 견본로 12"
@@ -1690,3 +1694,16 @@ def test_a_line_bridged_to_the_specimen_stamp_is_still_detected() -> None:
     slanted = np.array([[0, 100], [100, 60], [104, 70], [4, 110]], np.float32)
     split = [found[0] + np.float32(2), found[0] + np.float32([0, 50]), slanted]
     assert [b.tolist() for b in engines._lost_lines(found, split)] == [split[1].tolist()]
+
+
+@pytest.mark.parametrize(
+    ("latin", "needs"),
+    [
+        ("108 2507(,", True),  # "108동 2507호 (정자동," (docgen resident 10003, clean)
+        ("1071608 (,)", True),  # "107동 1608호 (신림동, 한신)"
+        ("KIM GYUJI", False),
+        ("MINISTRY OF FOREIGN AFFAIRS (SEOUL)", False),
+    ],
+)
+def test_brackets_round_nothing_or_left_open_held_hangul(latin: str, needs: bool) -> None:
+    assert _needs_hangul(latin, 0.99, 10.0) is needs
