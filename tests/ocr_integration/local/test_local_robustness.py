@@ -1707,3 +1707,16 @@ def test_a_line_bridged_to_the_specimen_stamp_is_still_detected() -> None:
 )
 def test_brackets_round_nothing_or_left_open_held_hangul(latin: str, needs: bool) -> None:
     assert _needs_hangul(latin, 0.99, 10.0) is needs
+
+
+@pytest.mark.parametrize(
+    ("latin", "aspect", "needs"),
+    [
+        ("2023050", 4.8, True),  # "2023년 05월 07일" (holdout corporate 10022, degraded)
+        ("2034567", 4.0, False),  # the second half of a resident number in a box of its own
+    ],
+)
+def test_a_year_with_too_few_digits_for_a_date_in_a_wide_box_held_hangul(
+    latin: str, aspect: float, needs: bool
+) -> None:
+    assert _needs_hangul(latin, 0.99, aspect) is needs
