@@ -114,6 +114,16 @@ def light_not_debt(text: str) -> str:
     return text.replace("빚", "빛")
 
 
+# The apartment brands of the large builders, as the bracketed reference of an address names
+# them: three syllables or more, so that one letter misread is not another common word.
+APARTMENT_BRANDS = frozenset(
+    {
+        "힐스테이트", "푸르지오", "아이파크", "롯데캐슬", "래미안", "e편한세상", "두산위브", "꿈에그린",
+        "센트레빌", "하늘채", "스위첸", "데시앙", "더플래티넘", "베르디움", "우미린", "리슈빌",
+    }
+)  # fmt: skip
+
+
 def normalise_address(text: str) -> str:
     """Standard spacing for a road-name address; unrecognised text only gets punctuation fixes."""
     text = re.sub(r"\s+", " ", text).strip()
@@ -181,13 +191,25 @@ def normalise_address(text: str) -> str:
         # The bracketed reference (법정동, 공동주택명) is printed without inner spaces, its two
         # parts parted by a comma, which a reading may take for a dot ("(우동.아이파크)").
         inner = re.sub(r"(?<=[동가리])\s?[.·ㆍ]\s?(?=[가-힣A-Za-z])", ",", m.group(1))
-        return "(" + ", ".join(_squash(p) for p in inner.split(",")) + ")"
+        parts = [_squash(p) for p in inner.split(",")]
+        if len(parts) == 2 and parts[1] not in APARTMENT_BRANDS:
+            # A brand name misread by a letter ("혈스테이트", holdout resident 10002).
+            parts[1] = repair_place(parts[1], APARTMENT_BRANDS) or parts[1]
+        return "(" + ", ".join(parts) + ")"
 
+    # The bracketed reference (법정동, 공동주택명) ends a road-name address: what follows it was
+    # read from the print below (docgen resident 10011: "(정자동, 래미안) ~가르1) 63100 등").
+    reference = re.search(r"\([가-힣\d]+[동가리], [^()]+\)", text)
+    if reference and text[reference.end() :].strip():
+        text = text[: reference.end()]
     if text.count("(") == text.count(")") + 1 and re.search(r"\([^()]*$", text):
         text += ")"  # the closing bracket at the line end is thin and often lost
     if text.count(")") == text.count("(") + 1 and text.endswith(")"):
-        # ... and so is the opening one after the unit: "2503호대치동, 푸르지오)".
-        text = re.sub(r"(?<=[\d호층])\s?(?![호층동])(?=[가-힣][^()\d]*\)$)", " (", text, count=1)
+        # ... and so is the opening one after the unit ("2503호대치동, 푸르지오)"), or it is read as
+        # a mark ("906호 !우동, 롯데캐슬)", holdout resident 10001).
+        text = re.sub(r"(?<=[\d호층])\s?[!|]\s?(?=[가-힣][^()\d]*\)$)", " (", text, count=1)
+        if text.count(")") == text.count("(") + 1:
+            text = re.sub(r"(?<=[\d호층])\s?(?![호층동])(?=[가-힣][^()\d]*\)$)", " (", text, count=1)
     text = re.sub(r"\(([^()]*)\)\s*$", tidy_reference, text)
     return re.sub(r"\s+", " ", text).strip()
 

@@ -452,6 +452,22 @@ def test_the_digits_rapidocr_kept_of_an_address_are_no_serial() -> None:
             "광주광역시 광산구 은행길40번길 306 105동 306호 (역삼동, e편한세상)",
         ),
         ("광주광역시 서구 평화대로 477 12증", "광주광역시 서구 평화대로 477 12층"),  # docgen resident 10006
+        (  # holdout resident 10001: the opening bracket read as a mark
+            "강원특별자치도 원주시 세종로 404 129동 906호 !우동, 롯데캐슬)",
+            "강원특별자치도 원주시 세종로 404 129동 906호 (우동, 롯데캐슬)",
+        ),
+        (  # holdout resident 10002: an apartment brand misread by a letter
+            "경상남도 창원시 성산구 올림픽길 252 120동 1407호 (정자동, 혈스테이트)",
+            "경상남도 창원시 성산구 올림픽길 252 120동 1407호 (정자동, 힐스테이트)",
+        ),
+        (
+            "부산광역시 동래구 청계대로 95 108동 2507호 (정자동, 한진)",
+            "부산광역시 동래구 청계대로 95 108동 2507호 (정자동, 한진)",
+        ),
+        (  # docgen resident 10011: print below the address read into it after its reference
+            "경기도 고양시 일산동구 푸른솔대로 410 130동 504호 (정자동, 래미안) ~가르1) 63100 등",
+            "경기도 고양시 일산동구 푸른솔대로 410 130동 504호 (정자동, 래미안)",
+        ),
         (  # holdout certificate 10000: the letter ㅇ for the brand's "e"
             "인천광역시 부평구 해맞이길 453 105동 407호 (정자동, ㅇ편한세상)",
             "인천광역시 부평구 해맞이길 453 105동 407호 (정자동, e편한세상)",
