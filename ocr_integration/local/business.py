@@ -17,7 +17,6 @@ from ocr_integration.local.extraction import (
     clean_text,
     find_all,
     hangul_conf,
-    hangul_only,
     known_surname,
     leading_hangul_name,
     make_date,
@@ -26,6 +25,7 @@ from ocr_integration.local.extraction import (
 )
 from ocr_integration.local.korean import (
     brand_part,
+    hangul_only,
     jamo_difference,
     join_brand_words,
     known_business_type,

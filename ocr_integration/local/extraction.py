@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ocr_integration.local.korean import COMMON_SURNAMES, jamo_difference
+from ocr_integration.local.korean import COMMON_SURNAMES, hangul_only, jamo_difference
 from ocr_integration.local.reading import TextLine, letters
 
 # Characters the recognisers confuse with digits inside numeric fields.
@@ -134,10 +134,6 @@ def is_subsequence(short: str, long: str) -> bool:
     """Every character of ``short`` occurs in ``long`` in the same order."""
     it = iter(long)
     return all(c in it for c in short)
-
-
-def hangul_only(text: str) -> str:
-    return re.sub(r"[^가-힣]", "", text)
 
 
 def leading_hangul_name(text: str) -> str | None:

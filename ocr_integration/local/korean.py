@@ -351,6 +351,11 @@ def join_brand_words(name: str) -> str:
     return " ".join(out)
 
 
+def hangul_only(text: str) -> str:
+    """The Hangul syllables of ``text``, nothing else."""
+    return re.sub(r"[^가-힣]", "", text)
+
+
 def jamo_difference(a: str, b: str) -> int:
     """How many of the three letters (initial, vowel, final) two Hangul syllables differ in; 3 when
     either is not a Hangul syllable."""

@@ -17,8 +17,9 @@ from ocr_integration.local import engines, imaging, syllables, textlayer
 from ocr_integration.local.business import detect_corporate, extract_business
 from ocr_integration.local.cards import extract_credit_card
 from ocr_integration.local.confidence import KOREAN_FAMILIES, calibrate, family_of, review_thresholds
-from ocr_integration.local.extraction import Draft, hangul_only, second_reading_disagreement
+from ocr_integration.local.extraction import Draft, second_reading_disagreement
 from ocr_integration.local.idcards import RRN_RE, extract_alien, extract_driver, extract_resident
+from ocr_integration.local.korean import hangul_only
 from ocr_integration.local.passport import extract_passport, find_mrz
 from ocr_integration.local.reading import TextLine, read_lines
 from ocr_integration.types import KINDS, DocumentResult, Field, ImageInfo, TextRun, make_field, polygon

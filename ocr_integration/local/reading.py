@@ -19,6 +19,7 @@ from ocr_integration.local.korean import (
     BUSINESS_TYPES,
     COMMON_GIVEN_SYLLABLES,
     COMMON_SURNAMES,
+    hangul_only,
     jamo_difference,
     plausible_korean_name,
     squash_punct,
@@ -129,9 +130,9 @@ def _read_under_stamps(work: WorkingImage, lines: list[TextLine]) -> None:
     ko, second = engines.read_lines_tesseract_models(crops, _MODELS, pad=PAD)
     # Print under the stamp that another box holds was read there: the stamp box over the end of
     # the issuer read "1시경찰청장" beside "부산광역시경찰청장" (docgen driver 9904, degraded).
-    elsewhere = [re.sub(r"[^가-힣]", "", ln.hangul) for ln in lines]
+    elsewhere = [hangul_only(ln.hangul) for ln in lines]
     for i, res, res2 in zip(stamped, ko, second, strict=True):
-        own = re.sub(r"[^가-힣]", "", res.text)
+        own = hangul_only(res.text)
         if res.confidence >= _STAMP_SURE and own and not any(own in other for other in elsewhere):
             lines[i].take_hangul(res, res2)
 

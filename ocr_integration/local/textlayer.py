@@ -18,8 +18,9 @@ import numpy as np
 from ocr_integration.checksums import business_number_valid
 from ocr_integration.local import engines
 from ocr_integration.local.business import BUSINESS_RE
-from ocr_integration.local.extraction import Draft, find_all, hangul_only, substring_distance
+from ocr_integration.local.extraction import Draft, find_all, substring_distance
 from ocr_integration.local.imaging import WorkingImage, crop_quad, map_points
+from ocr_integration.local.korean import hangul_only
 from ocr_integration.local.reading import PAD, TextLine
 from ocr_integration.types import TextRun
 
