@@ -41,12 +41,22 @@ def _seamless(groups: list[TextLine]) -> str:
     inside the first)."""
     out, prev = "", None
     for ln in groups:
-        d = re.sub(r"\D", "", numeric(ln.latin))
+        d = re.sub(r"\D", "", _digits_of(ln))
         seam = prev is not None and abs(ln.cy - prev.cy) < 0.5 * ln.height and ln.x0 < prev.x1
         if seam and d and out and d[0] == out[-1]:
             d = d[1:]
         out, prev = out + d, ln
     return out
+
+
+def _digits_of(ln: TextLine) -> str:
+    """A box's reading as digits (``numeric``), without up to three letters boxed with a digit
+    group at either end that are no digit's look-alikes: the SPECIMEN stamp crosses the number on
+    some cards, and the detector boxes a letter or two of it with the group ("ME7987", "MF7987"
+    and "P7446" for 7987 and 7446, docgen credit card 10205). Luhn checks the number they make."""
+    digits = numeric(ln.latin)
+    m = re.fullmatch(r"[A-Z]{1,3}\s?(\d[\d .]*)|(\d[\d .]*?)\s?[A-Z]{1,3}", digits)
+    return m.group(1) or m.group(2) if m else digits
 
 
 def extract_credit_card(lines: list[TextLine], size: tuple[int, int]) -> list[Draft]:
@@ -55,7 +65,7 @@ def extract_credit_card(lines: list[TextLine], size: tuple[int, int]) -> list[Dr
     digit_rows = []
     for row in rows(lines):
         # A speck read between digits ("5.2967") does not make a box no digit group.
-        groups = [ln for ln in row if re.fullmatch(r"[\d .]{2,}", numeric(ln.latin).replace("-", " "))]
+        groups = [ln for ln in row if re.fullmatch(r"[\d .]{2,}", _digits_of(ln).replace("-", " "))]
         if groups:
             digit_rows.append(groups)
     candidates = list(digit_rows)
@@ -66,7 +76,7 @@ def extract_credit_card(lines: list[TextLine], size: tuple[int, int]) -> list[Dr
         if abs(upper[0].x0 - lower[0].x0) < h and 0 < lower[0].cy - upper[0].cy < 2.2 * h:
             candidates.append(upper + lower)
     for groups in candidates:
-        parts = [re.sub(r"\D", "", numeric(ln.latin)) for ln in groups]
+        parts = [re.sub(r"\D", "", _digits_of(ln)) for ln in groups]
         digits = "".join(parts)
         if not 14 <= len(digits) <= 20:
             continue

@@ -263,6 +263,23 @@ def test_a_speck_read_in_a_box_of_the_number_keeps_the_box_a_digit_group() -> No
     assert drafts["card_number"].value == "5562029273052967"
 
 
+def test_letters_of_the_stamp_boxed_with_a_digit_group_leave_the_group_a_digit_group() -> None:
+    """Docgen credit card 10205: the SPECIMEN stamp crosses the number's last groups, read with
+    letters of it, "ME7987"; the card number was not found."""
+    lines = [
+        _line(99, 495, latin="5138", w=180),
+        _line(365, 496, latin="6323", w=180),
+        _line(628, 497, latin="P7446", w=200),  # the same card degraded: "P7446", "MF7987"
+        _line(766, 498, latin="ME7987", w=260),
+    ]
+    assert luhn_valid("5138632374467987")
+    drafts = {d.key: d for d in extract_credit_card(lines, (806, 1280))}
+    assert drafts["card_number"].value == "5138632374467987"
+    # Letters in the middle of a box keep it out of the number.
+    lines[-1] = _line(766, 498, latin="79ME87", w=260)
+    assert not any(d.key == "card_number" for d in extract_credit_card(lines, (806, 1280)))
+
+
 def test_two_unrelated_digit_rows_are_not_joined_into_a_card_number() -> None:
     lines = [_line(56, 700, latin="1234 5678"), _line(300, 740, latin="1234 5670")]
     assert not any(d.key == "card_number" for d in extract_credit_card(lines, (806, 1280)))
