@@ -46,6 +46,8 @@ CORP_RE = re.compile(r"(?<!\d)(\d{6})\s*-\s*(\d{7})(?!\d)")
 # A date read only with 년, 월 or 일 read as digits is a guess: its confidence is this share of
 # the reader's, so the value goes to review.
 _UNITS_READ_AS_DIGITS = 0.6
+# The share of a date's confidence it keeps when another reader printed another date on its line.
+_DATE_DISPUTED = 0.6
 TAX_TYPES = ("일반과세자", "간이과세자", "면세사업자", "법인사업자")
 LABELS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("corporate_number", ("법인등록번호", "등록번호법인")),
@@ -288,10 +290,13 @@ def _date_of(lines: list[TextLine]) -> tuple[str, TextLine, float] | None:
     """The first date the lines hold and its confidence. A line's three readings vote: a date
     printed as a date counts once for each Tesseract model and twice for RapidOCR, the reader of
     digits; a reading with no such date counts once for the date it holds with 년, 월 or 일 read
-    as digits (``_unit_digit_date``). Ties go to a printed date, RapidOCR's before the Korean
-    model's before the Hangul model's (holdout corporate 1000: "2001号121102", "2001변128 10결"
-    and "2001넌12 :1면" for 2001년 12월 10일). A line whose readings hold no printed date is
-    tried only when no line does, and its date is a guess that goes to review."""
+    as digits (``_unit_digit_date``). Ties go to the date more readers printed, then to a printed
+    date, RapidOCR's before the Korean model's before the Hangul model's (holdout corporate 1000:
+    "2001号121102", "2001변128 10결" and "2001넌12 :1면" for 2001년 12월 10일): both Korean models
+    printing one date outvote RapidOCR printing another (holdout individual 10216: a serif 7
+    read as 1 by RapidOCR alone), and a date that one reader alone printed while another printed
+    another goes to review. A line whose readings hold no printed date is tried only when no
+    line does, and its date is a guess that goes to review."""
     guesses = []
     for ln in lines:
         read = _readings(ln)
@@ -306,7 +311,7 @@ def _date_of(lines: list[TextLine]) -> tuple[str, TextLine, float] | None:
         if not any(printed):
             guesses.append((ln, votes, read))
             continue
-        value, ways = max(votes.items(), key=lambda v: (len(v[1]) + (0 in v[1]), -min(v[1])))
+        value, ways = max(votes.items(), key=lambda v: (len(v[1]) + (0 in v[1]), sum(k < 3 for k in v[1]), -min(v[1])))
         conf = 0.5 + 0.45 * max(ln.latin_score, hangul_conf(ln))
         first = min(ways)
         digits = re.sub(r"\D", "", read[0][0])
@@ -320,6 +325,8 @@ def _date_of(lines: list[TextLine]) -> tuple[str, TextLine, float] | None:
             conf *= _UNITS_READ_AS_DIGITS  # a guess against a printed date
         if read[first % 3][1]:
             conf *= _SEVEN_FROM_SLASH
+        if sum(k < 3 for k in ways) == 1 and any(p and p != value for p in printed):
+            conf *= _DATE_DISPUTED  # no reader printed the date but one, another printed another
         return value, ln, conf
     if not guesses:
         return None

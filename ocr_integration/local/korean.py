@@ -132,10 +132,20 @@ APARTMENT_BRANDS = frozenset(
 )  # fmt: skip
 
 
+# A province name anywhere, spaced or not.
+_PROVINCE_ANY = re.compile("|".join(r"\s?".join(p) for p in sorted(PROVINCES, key=len, reverse=True)))
+
+
 def normalise_address(text: str) -> str:
     """Standard spacing for a road-name address; unrecognised text only gets punctuation fixes."""
     text = re.sub(r"\s+", " ", text).strip()
     text = strip_watermark(text)
+    # Nothing is printed before the province: a few marks, letters or a syllable read there come
+    # from the stamp or the cell's edge ("MCN 경기도 …", docgen driver 10203; "「경 전라남도…",
+    # docgen corporate 10200, clean).
+    province = _PROVINCE_ANY.search(text, 0, 12)
+    if province and 0 < province.start() <= 6 and not re.search(r"\d", text[: province.start()]):
+        text = text[province.start() :]
     head = _split_province(text)
     parts: list[str] = []
     if head:

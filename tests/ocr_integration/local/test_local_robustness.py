@@ -522,6 +522,13 @@ def test_the_digits_rapidocr_kept_of_an_address_are_no_serial() -> None:
         # A three-syllable province misread by a letter (holdout driver 10207), not by more.
         ("정기도 수원시 영통구 은행길96번길 420 12층", "경기도 수원시 영통구 은행길96번길 420 12층"),
         ("전기도 수원시 영통구 은행길96번길 420", "전기도 수원시 영통구 은행길96번길 420"),
+        # Marks, letters or a syllable read before the province (docgen driver 10203, degraded;
+        # docgen corporate 10200, clean).
+        (
+            "MCN 경기도 용인시 수지구 벚꽃대로 312 118동 907호 (대치동, 더샵)",
+            "경기도 용인시 수지구 벚꽃대로 312 118동 907호 (대치동, 더샵)",
+        ),
+        ("「경 전라남도순천시 중앙대로 188", "전라남도 순천시 중앙대로 188"),
         # A dot inside a building's name is not the comma (only after a 동, 가 or 리).
         (
             "서울특별시 중구 세종대로 110 (태평로1가, 에스.케이빌딩)",
@@ -1774,3 +1781,34 @@ def test_a_year_with_too_few_digits_for_a_date_in_a_wide_box_held_hangul(
     latin: str, aspect: float, needs: bool
 ) -> None:
     assert _needs_hangul(latin, 0.99, aspect) is needs
+
+
+def test_a_date_both_korean_models_print_outvotes_rapidocr_printing_another() -> None:
+    from ocr_integration.local.business import _date_of
+
+    # Holdout individual 10216 (degraded): the serif 7 of "2009. 03. 27." read as 1 by RapidOCR at
+    # 0.96, as 7 by both Tesseract models.
+    ln = _line(300, 400, latin="2009.03.21", score=0.96, hangul="2009. 03. 27.")
+    ln.hangul_second = "2009. 03. 27."
+    found = _date_of([ln])
+    assert found is not None and found[0] == "2009-03-27" and found[2] < 0.9  # RapidOCR read others: review
+    # One Korean model agreeing with RapidOCR settles it (holdout individual 1025: "2077.07. 01.").
+    ln.latin, ln.latin_score, ln.hangul, ln.hangul_second = "2017.07.01.", 1.0, "2077.07. 01.", "2017.07. 01."
+    found = _date_of([ln])
+    assert found is not None and found[0] == "2017-07-01" and found[2] > 0.9
+    # A date only RapidOCR printed, where a Korean model printed another, goes to review.
+    ln.hangul, ln.hangul_second = "", "2017.07. 07."
+    found = _date_of([ln])
+    assert found is not None and found[0] == "2017-07-01" and found[2] < 0.6
+
+
+def test_a_date_only_rapidocr_read_on_a_page_is_read_by_both_korean_models_too() -> None:
+    img = Image.new("RGB", (420, 80), (250, 250, 250))
+    ImageDraw.Draw(img).text((20, 22), "2009. 03. 27.", font=ImageFont.truetype(NANUM, 30), fill=(25, 25, 25))
+    work = imaging.WorkingImage(np.asarray(img)[:, :, ::-1].copy(), np.eye(3), False)
+    quad = np.array([[16, 18], [236, 18], [236, 58], [16, 58]], np.float32)
+    date = TextLine(quad.copy(), "2009.03.21", 0.96)  # RapidOCR's misreading
+    label = TextLine(quad.copy(), "2009.03.27", 0.96)  # a line Tesseract read already
+    reading._read_dates_twice(work, [date, label], {1})
+    assert "27" in date.hangul and "2009" in date.hangul_second
+    assert label.hangul == ""
