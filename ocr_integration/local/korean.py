@@ -18,7 +18,10 @@ PROVINCES = (
     "세종특별자치시", "경기도", "강원특별자치도", "강원도", "충청북도", "충청남도", "전북특별자치도",
     "전라북도", "전라남도", "경상북도", "경상남도", "제주특별자치도",
 )  # fmt: skip
-_PROVINCE_RES = [(p, re.compile(r"^" + r"\s?".join(p))) for p in sorted(PROVINCES, key=len, reverse=True)]
+_PROVINCES_SPACED = [(p, r"\s?".join(p)) for p in sorted(PROVINCES, key=len, reverse=True)]
+_PROVINCE_RES = [(p, re.compile(r"^" + spaced)) for p, spaced in _PROVINCES_SPACED]
+# A province name anywhere, spaced or not.
+_PROVINCE_ANY = re.compile("|".join(spaced for _, spaced in _PROVINCES_SPACED))
 # A city, county or district ends in 시, 군 or 구; Tesseract reads 구 as 쿠 now and then ("북쿠").
 _DISTRICT_RE = re.compile(r"^([가-힣](?:\s?[가-힣]){0,4}?\s?(?:시|군|구|쿠))\s?(?=[가-힣])")
 
@@ -39,13 +42,7 @@ def _split_province(text: str) -> tuple[str, str] | None:
         token = _squash(first.group(1))
         # Of a three-syllable name (경기도, 강원도) the misread syllable must keep a letter of the
         # printed one ("정기도", holdout driver 10207): any syllable before 도 would do otherwise.
-        close = [
-            p
-            for p in PROVINCES
-            if len(p) == len(token)
-            and _near_word(p, token)
-            and (len(p) > 3 or max(jamo_difference(a, b) for a, b in zip(p, token, strict=True)) <= 2)
-        ]
+        close = [p for p in PROVINCES if len(p) == len(token) and _near_word(p, token, letters=2 if len(p) == 3 else 3)]
         if len(close) == 1:
             return close[0], text[first.end() :].strip()
     # Tesseract now and then puts a syllable of a province name in the wrong place ("대광역시구"
@@ -60,12 +57,12 @@ def _split_province(text: str) -> tuple[str, str] | None:
     return None
 
 
-def _near_word(word: str, read: str, *, by_a_letter: bool = False) -> bool:
+def _near_word(word: str, read: str, *, by_a_letter: bool = False, letters: int = 3) -> bool:
     """``read`` is ``word`` with one syllable misread, or two misread by a letter (jamo) each;
-    ``by_a_letter``: every misread syllable differs by one letter."""
+    ``by_a_letter``: every misread syllable differs by one letter; ``letters``: by that many at most."""
     diffs = [jamo_difference(a, b) for a, b in zip(word, read, strict=True)]
     wrong = sum(d > 0 for d in diffs)
-    if by_a_letter and max(diffs) != 1:
+    if (by_a_letter and max(diffs) != 1) or max(diffs) > letters:
         return False
     return wrong == 1 or (wrong == 2 and max(diffs) == 1 and len(word) >= 4)
 
@@ -130,10 +127,6 @@ APARTMENT_BRANDS = frozenset(
         "센트레빌", "하늘채", "스위첸", "데시앙", "더플래티넘", "베르디움", "우미린", "리슈빌",
     }
 )  # fmt: skip
-
-
-# A province name anywhere, spaced or not.
-_PROVINCE_ANY = re.compile("|".join(r"\s?".join(p) for p in sorted(PROVINCES, key=len, reverse=True)))
 
 
 def normalise_address(text: str) -> str:
