@@ -59,14 +59,36 @@ def load_input(data: bytes, filename: str = "") -> InputImage:
         with Image.open(io.BytesIO(data)) as im:
             if im.width * im.height > MAX_PIXELS:
                 raise _reject("image too large", _("The picture is too large. Please upload a smaller photo."))
-            upright = ImageOps.exif_transpose(im)
-            rgb = np.asarray(upright.convert("RGB"))
+            upright = ImageOps.exif_transpose(im) or im
+            rgb = np.asarray(plain_rgb(upright))
     except (UnidentifiedImageError, OSError, ValueError) as exc:
         raise _reject(
             "not a readable image", _("This file is not a readable image. Please upload a JPEG, PNG or PDF.")
         ) from exc
     bgr = cv2.cvtColor(rgb, cv2.COLOR_RGB2BGR)
     return InputImage(bgr, "pixel", 1.0, bgr.shape[1], bgr.shape[0])
+
+
+# Greyscale modes of more than 8 bits a sample (16-bit PNG scans): Pillow's own conversion clips
+# them at 255 instead of scaling, and the picture comes out white.
+_WIDE_GREY = {"I;16", "I;16B", "I;16L", "I;16N", "I"}
+
+
+def plain_rgb(image: Image.Image) -> Image.Image:
+    """``image`` as 8-bit RGB as it looks: transparency laid on white, and 16-bit greyscale scaled.
+
+    A plain conversion reads the colour under transparent pixels, black in a PNG of dark print on
+    a transparent page, so the page came out black and no text was found; and it clipped a
+    16-bit scan's samples at 255, so the page came out white."""
+    if image.mode in _WIDE_GREY:
+        grey = np.asarray(image, dtype=np.float64) / 257
+        return Image.fromarray(np.clip(grey.round(), 0, 255).astype(np.uint8), "L").convert("RGB")
+    if image.mode in {"RGBA", "LA", "PA", "RGBa", "La"} or (image.mode == "P" and "transparency" in image.info):
+        rgba = image.convert("RGBA")
+        background = Image.new("RGB", rgba.size, (255, 255, 255))
+        background.paste(rgba, mask=rgba.getchannel("A"))
+        return background
+    return image.convert("RGB")
 
 
 def _load_pdf(data: bytes) -> InputImage:

@@ -141,13 +141,11 @@ def _normalise_pixels(image: Image.Image) -> Image.Image:
     upright = ImageOps.exif_transpose(image) or image
     if upright.mode in {"RGB", "L"}:
         return upright.copy()
-    if upright.mode in {"RGBA", "LA", "PA"} or (upright.mode == "P" and "transparency" in upright.info):
-        rgba = upright.convert("RGBA")
-        background = Image.new("RGB", rgba.size, (255, 255, 255))
-        background.paste(rgba, mask=rgba.getchannel("A"))
-        return background
-    # CMYK, YCbCr, 16-bit greyscale, palette: plain RGB for every reader downstream.
-    return upright.convert("RGB")
+    # Transparency on white, 16-bit greyscale scaled, CMYK, YCbCr, palette: plain RGB for every
+    # reader downstream.
+    from ocr_integration.local.imaging import plain_rgb
+
+    return plain_rgb(upright)
 
 
 def _encode(image: Image.Image, fmt: str) -> bytes:

@@ -8,6 +8,7 @@ import struct
 import zlib
 from pathlib import Path
 
+import numpy as np
 import pytest
 from django.conf import settings
 from django.core.files.storage import default_storage
@@ -190,6 +191,34 @@ def test_cmyk_jpeg_is_accepted_and_converted_to_rgb(client: Client, consented: C
         assert r > 200 and g < 60 and b < 60
     consented.refresh_from_db()
     assert consented.state == Case.State.COLLECTING
+
+
+def test_a_sixteen_bit_greyscale_scan_is_stored_as_it_looks(client: Client, consented: Case) -> None:
+    grey = np.full((570, 900), 200 * 257, np.uint16)  # light grey paper
+    grey[200:300, 100:800] = 30 * 257  # a dark band of print
+    buf = io.BytesIO()
+    Image.fromarray(grey).save(buf, format="PNG")  # mode I;16
+
+    response = _upload(client, consented, "id_card", "scan.png", buf.getvalue())
+
+    assert response.status_code == 302
+    with default_storage.open(Document.objects.get().original_name) as fh, Image.open(fh) as stored:
+        assert abs(stored.convert("L").getpixel((450, 100)) - 200) <= 2, "the paper is not clipped to white"
+        assert abs(stored.convert("L").getpixel((450, 250)) - 30) <= 2
+
+
+def test_print_on_a_transparent_page_is_stored_on_white(client: Client, consented: Case) -> None:
+    rgba = Image.new("RGBA", (900, 570), (0, 0, 0, 0))  # black, but wholly transparent
+    rgba.paste((0, 0, 0, 255), (100, 200, 800, 300))  # opaque print
+    buf = io.BytesIO()
+    rgba.save(buf, format="PNG")
+
+    response = _upload(client, consented, "id_card", "export.png", buf.getvalue())
+
+    assert response.status_code == 302
+    with default_storage.open(Document.objects.get().original_name) as fh, Image.open(fh) as stored:
+        assert stored.convert("L").getpixel((450, 100)) > 250
+        assert stored.convert("L").getpixel((450, 250)) < 5
 
 
 def test_exif_rotated_photo_is_stored_upright_without_metadata(client: Client, consented: Case) -> None:

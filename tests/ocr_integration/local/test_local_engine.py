@@ -7,7 +7,9 @@ import subprocess
 import sys
 import textwrap
 from pathlib import Path
+from typing import Any
 
+import numpy as np
 import pytest
 from PIL import Image
 
@@ -136,6 +138,31 @@ def test_small_capture_is_flagged_low_resolution(provider: LocalOcrProvider) -> 
 
     assert result.resolution == "low"
     assert provider.analyze("credit_card", clean.data, filename=clean.filename).resolution == "normal"
+
+
+def _print_on_a_transparent_page(grey: np.ndarray) -> Image.Image:
+    # Black everywhere, the print's darkness as opacity: what a PNG exported without a page looks like.
+    rgba = np.zeros((*grey.shape, 4), np.uint8)
+    rgba[..., 3] = 255 - grey
+    return Image.fromarray(rgba, "RGBA")
+
+
+def _sixteen_bit_grey(grey: np.ndarray) -> Image.Image:
+    return Image.fromarray(grey.astype(np.uint16) * 257)  # mode I;16, as a 16-bit scanner writes it
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("encode", [_print_on_a_transparent_page, _sixteen_bit_grey])
+def test_a_png_of_another_pixel_format_is_read_as_it_looks(provider: LocalOcrProvider, encode: Any) -> None:
+    clean = generate("id_card", "resident", 11)
+    grey = np.asarray(Image.open(io.BytesIO(clean.data)).convert("L"))
+    buf = io.BytesIO()
+    encode(grey).save(buf, format="PNG")
+
+    result = provider.analyze("id_card", buf.getvalue(), filename="scan.png")
+
+    assert result.value("resident_number") == clean.truth["resident_number"]
+    assert result.value("name") == clean.truth["name"]
 
 
 def test_rejects_bytes_that_are_not_an_image(provider: LocalOcrProvider) -> None:
