@@ -77,7 +77,7 @@ def main() -> int:
             total = 0
             for seed in range(args.seed, args.seed + args.n):
                 doc = make(kind, subtype, seed)
-                grey = cv2.cvtColor(load_input(doc.data, doc.filename).bgr, cv2.COLOR_BGR2GRAY)
+                grey = cv2.cvtColor(load_input(doc.data).bgr, cv2.COLOR_BGR2GRAY)
                 keys = [k for k in KEY_FIELDS[(kind, subtype)] if k in doc.truth]
                 total += len(keys)
                 for name, copy in COPIES.items():

@@ -51,7 +51,7 @@ def main() -> int:
                     doc = make(kind, subtype, seed, degraded=degraded)
                     if style == "holdout" and "rot" in doc.degradation:
                         continue
-                    inp = imaging.load_input(doc.data, doc.filename)
+                    inp = imaging.load_input(doc.data)
                     long_side = 1800 if kind == "business_registration" else 1280
                     rectify = imaging.rectify_none if inp.unit == "point" else imaging.rectify
                     work = reading.suppress_red(rectify(inp, target_long=long_side))

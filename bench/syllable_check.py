@@ -55,7 +55,7 @@ def main() -> None:
     for subtype in ("individual", "corporate"):
         for seed in range(args.seed, args.seed + args.n):
             doc = make("business_registration", subtype, seed, degraded=not args.clean)
-            work = imaging.rectify(imaging.load_input(doc.data, doc.filename), target_long=_PAGE_LONG_SIDE)
+            work = imaging.rectify(imaging.load_input(doc.data), target_long=_PAGE_LONG_SIDE)
             work, lines = read_lines(work, vote=True)
             for key in ("company_name", "representative_name"):
                 truth = str(doc.truth.get(key) or "")

@@ -49,11 +49,21 @@ def _reject(message: str, user_message: Any) -> OcrRejectedInput:
     return OcrRejectedInput(message, provider="local", code="unreadable", user_message=str(user_message))
 
 
-def load_input(data: bytes, filename: str = "") -> InputImage:
-    """Decode JPEG/PNG (applying EXIF orientation) or render the first page of a PDF."""
+def _is_pdf(data: bytes) -> bool:
+    """A PDF by its content, not its name. Readers accept a header anywhere in the first 1,024
+    bytes (ISO 32000-1, annex H), after bytes that no picture starts with."""
+    return data.startswith(b"%PDF-") or (
+        b"%PDF-" in data[:1024]
+        and not data.startswith((b"\xff\xd8", b"\x89PNG", b"GIF8", b"RIFF", b"BM", b"II*", b"MM*"))
+    )
+
+
+def load_input(data: bytes) -> InputImage:
+    """Decode a picture (applying EXIF orientation) or render the first page of a PDF, as the
+    content says (a photo named "certificate.pdf" is a photo)."""
     if not data:
         raise _reject("empty upload", _("The file is empty. Please upload a photo or PDF of the document."))
-    if data[:5] == b"%PDF-" or filename.lower().endswith(".pdf"):
+    if _is_pdf(data):
         return _load_pdf(data)
     try:
         with Image.open(io.BytesIO(data)) as im:

@@ -112,7 +112,7 @@ class LocalOcrProvider:
                 user_message=str(_("This document type is not supported.")),
             )
         started = time.perf_counter()
-        inp = imaging.load_input(data, filename)
+        inp = imaging.load_input(data)
         if text_layer and not inp.text:
             # The picture was rendered from a PDF at intake; its text layer came along.
             inp.text = text_layer

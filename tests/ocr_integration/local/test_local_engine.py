@@ -165,6 +165,23 @@ def test_a_png_of_another_pixel_format_is_read_as_it_looks(provider: LocalOcrPro
     assert result.value("name") == clean.truth["name"]
 
 
+@pytest.mark.slow
+def test_a_file_is_read_as_its_content_says_whatever_its_name(provider: LocalOcrProvider) -> None:
+    photo = generate("business_registration", "individual", 11)
+    assert photo.filename.endswith(".jpg")
+    pdf = generate("business_registration", "individual", 1)
+    assert pdf.filename.endswith(".pdf")
+
+    from_photo = provider.analyze("business_registration", photo.data, filename="certificate.pdf")
+    # Readers accept a PDF header after up to 1,024 bytes of something else.
+    from_pdf = provider.analyze("business_registration", b"\r\n" * 8 + pdf.data, filename="scan.jpg")
+
+    assert from_photo.image.unit == "pixel"
+    assert from_photo.value("business_number") == photo.truth["business_number"]
+    assert from_pdf.image.unit == "point"
+    assert from_pdf.value("business_number") == pdf.truth["business_number"]
+
+
 def test_rejects_bytes_that_are_not_an_image(provider: LocalOcrProvider) -> None:
     with pytest.raises(OcrRejectedInput) as exc:
         provider.analyze("id_card", b"definitely not a picture", filename="x.jpg")

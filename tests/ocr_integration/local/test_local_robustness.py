@@ -1168,7 +1168,7 @@ def test_a_page_lying_upside_down_is_seen_to_be_turned_round() -> None:
     # Seed 28's longest lines are Hangul, on which RapidOCR's direction classifier leans to "0":
     # four of its eight longest lines voted "turned", which a plain majority vote took for upright.
     doc = generate("business_registration", "corporate", 28)
-    upright = reading.suppress_red(imaging.rectify(imaging.load_input(doc.data, doc.filename), target_long=1800))
+    upright = reading.suppress_red(imaging.rectify(imaging.load_input(doc.data), target_long=1800))
     turned = imaging.rotate_quarter(upright, 2)
     assert reading._upside_down(turned, engines.detect_boxes(turned.bgr))
     assert not reading._upside_down(upright, engines.detect_boxes(upright.bgr))
@@ -1512,7 +1512,7 @@ def test_a_passport_on_a_black_and_white_fax_copy_keeps_its_names() -> None:
     from tests.docgen.holdout import generate_holdout
 
     doc = generate_holdout("id_card", "passport", 2)
-    grey = cv2.cvtColor(load_input(doc.data, doc.filename).bgr, cv2.COLOR_BGR2GRAY)
+    grey = cv2.cvtColor(load_input(doc.data).bgr, cv2.COLOR_BGR2GRAY)
     half = cv2.resize(grey, (grey.shape[1] // 2, grey.shape[0] // 2), interpolation=cv2.INTER_AREA)
     copy = cv2.adaptiveThreshold(half, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY, 31, 15)
     data = cv2.imencode(".jpg", copy, [cv2.IMWRITE_JPEG_QUALITY, 60])[1].tobytes()
@@ -1614,7 +1614,7 @@ def test_a_dark_card_on_a_backdrop_of_a_close_colour_is_found_and_a_card_filling
     from tests.docgen import generate
 
     doc = generate("id_card", "resident", 9700, degraded=True)
-    assert imaging.find_card_on_backdrop(imaging.load_input(doc.data, doc.filename).bgr) is None
+    assert imaging.find_card_on_backdrop(imaging.load_input(doc.data).bgr) is None
 
 
 def test_an_address_continues_on_the_rows_that_follow_it_where_it_starts_and_no_further() -> None:
@@ -1746,7 +1746,7 @@ def test_a_line_bridged_to_the_specimen_stamp_is_still_detected() -> None:
     from tests.docgen.holdout import generate_holdout
 
     doc = generate_holdout("credit_card", None, 10001, degraded=True)
-    inp = imaging.load_input(doc.data, doc.filename)
+    inp = imaging.load_input(doc.data)
     work = imaging.rectify(inp, target_long=1280, card=True)
     work, lines = reading.read_lines(work, whole_stamps=True)
     assert any(doc.truth["card_number"] in ln.latin.replace(" ", "") for ln in lines)
