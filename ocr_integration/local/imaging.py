@@ -268,6 +268,45 @@ def find_card_on_backdrop(bgr: np.ndarray) -> np.ndarray | None:
     return quad
 
 
+# Outside a page's outline lies a backdrop; outside a box printed on the page, the same paper, with
+# print on it. Lab distance of the paper just inside and just outside an outline, below which the
+# paper goes on, and the share of dark print in the frame outside it from which there is print:
+# pages on backdrops and pages whose printed border holds all their print had at most 0.6%;
+# certificates whose edges were out of the frame, so that the outline was their table, 2.4-4.9%.
+_SAME_PAPER = 30.0
+_PRINT_OUTSIDE = 0.015
+
+
+def _printed_box(bgr: np.ndarray, quad: np.ndarray) -> bool:
+    """The outline ``find_document_quad`` found is a box printed on the page, not the page's edge.
+
+    A certificate photographed with its edges outside the frame has no outline of its own, and
+    its largest closed outline is then its table: rectified to it, the heading and the
+    registration number above it were cut off and never read."""
+    h, w = bgr.shape[:2]
+    scale = 640 / max(h, w)
+    small = cv2.resize(bgr, (int(w * scale), int(h * scale)), interpolation=cv2.INTER_AREA)
+    q = quad * scale
+    centre = q.mean(axis=0)
+
+    def inside(grow: float) -> np.ndarray:
+        mask = np.zeros(small.shape[:2], np.uint8)
+        cv2.fillPoly(mask, [((q - centre) * grow + centre).astype(np.int32)], 1)
+        return mask > 0
+
+    band_out = inside(1.08) & ~inside(1.03)
+    band_in = inside(0.97) & ~inside(0.92)
+    if not band_out.any() or not band_in.any():
+        return False
+    lab = cv2.cvtColor(small, cv2.COLOR_BGR2LAB).astype(np.float32)
+    if np.linalg.norm(np.median(lab[band_in], axis=0) - np.median(lab[band_out], axis=0)) >= _SAME_PAPER:
+        return False
+    gray = cv2.cvtColor(small, cv2.COLOR_BGR2GRAY)
+    ink = cv2.adaptiveThreshold(gray, 1, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 25, 20)
+    outside = ~inside(1.04)
+    return bool(outside.any() and ink[outside].mean() > _PRINT_OUTSIDE)
+
+
 def rectify(inp: InputImage, *, target_long: int, card: bool = False) -> WorkingImage:
     """Warp the document to a fronto-parallel view whose long side is ``target_long`` pixels.
     ``card``: the document is an ID-1 card, which may lie on a backdrop of a colour close to its
@@ -275,6 +314,8 @@ def rectify(inp: InputImage, *, target_long: int, card: bool = False) -> Working
     bgr = inp.bgr
     h, w = bgr.shape[:2]
     quad = find_document_quad(bgr)
+    if quad is not None and not card and _printed_box(bgr, quad):
+        quad = None
     if quad is None and card:
         quad = find_card_on_backdrop(bgr)
     if quad is not None:

@@ -4,6 +4,7 @@ followed by Hanja, and review flags where a reading is ambiguous."""
 
 from __future__ import annotations
 
+import io
 from typing import Any
 
 import cv2
@@ -1615,6 +1616,61 @@ def test_a_dark_card_on_a_backdrop_of_a_close_colour_is_found_and_a_card_filling
 
     doc = generate("id_card", "resident", 9700, degraded=True)
     assert imaging.find_card_on_backdrop(imaging.load_input(doc.data).bgr) is None
+
+
+def _page_with_a_table(*, border: bool) -> np.ndarray:
+    """A certificate-like page: a heading and a number above a ruled table, a date and an office
+    below it; ``border``: a printed frame around all of it, near the paper's edge."""
+    page = np.full((2000, 1400, 3), 250, np.uint8)
+    cv2.rectangle(page, (150, 500), (1250, 1300), (30, 30, 30), 4)  # the table
+    for y in range(600, 1300, 100):
+        cv2.line(page, (150, y), (1250, y), (30, 30, 30), 2)
+        page[y - 60 : y - 35, 200 : 200 + 500 + (y % 300)] = 40  # its rows' print
+    for y, x0, x1 in ((200, 450, 950), (330, 400, 1000), (1550, 500, 900), (1700, 450, 950), (1850, 150, 1250)):
+        page[y : y + 40, x0:x1] = 40  # the print outside the table
+    if border:
+        cv2.rectangle(page, (50, 50), (1350, 1950), (30, 30, 30), 5)
+    return page
+
+
+def test_a_page_filling_the_frame_is_not_cut_to_the_table_printed_on_it() -> None:
+    # A certificate photographed with its edges outside the frame (holdout individual 2000 with
+    # 3-4% cut off every side): its largest closed outline was its table, and rectified to that,
+    # the heading and the registration number above it were cut off and never read.
+    page = _page_with_a_table(border=False)
+    assert imaging.find_document_quad(page) is not None  # the table's outline
+    work = imaging.rectify(imaging.InputImage(page, "pixel", 1.0, 1400, 2000), target_long=1800)
+    assert not work.rectified and work.bgr.shape[:2] == (1800, 1260)
+    # A printed frame that holds all the print is kept, as before: nothing is cut off.
+    framed = _page_with_a_table(border=True)
+    work = imaging.rectify(imaging.InputImage(framed, "pixel", 1.0, 1400, 2000), target_long=1800)
+    assert work.rectified
+    # The same page photographed on a backdrop is rectified to the page's edge.
+    rng = np.random.default_rng(1)
+    frame = np.clip(rng.normal((60, 90, 140), 8, (2600, 2000, 3)), 0, 255).astype(np.uint8)
+    corners = np.array([[330, 260], [1700, 330], [1660, 2330], [280, 2280]], np.float32)
+    warp = cv2.getPerspectiveTransform(np.array([[0, 0], [1399, 0], [1399, 1999], [0, 1999]], np.float32), corners)
+    shot = cv2.warpPerspective(page, warp, (2000, 2600))
+    inside = cv2.warpPerspective(np.full((2000, 1400), 255, np.uint8), warp, (2000, 2600)) > 0
+    frame[inside] = shot[inside]
+    quad = imaging.find_document_quad(frame)
+    assert quad is not None and np.abs(quad - corners).max() < 0.02 * 2600
+    assert imaging.rectify(imaging.InputImage(frame, "pixel", 1.0, 2000, 2600), target_long=1800).rectified
+
+
+@pytest.mark.slow
+def test_a_certificate_with_its_edges_out_of_the_frame_keeps_its_registration_number() -> None:
+    from ocr_integration.local.provider import LocalOcrProvider
+    from tests.docgen.holdout import render_holdout
+
+    page, truth, _ = render_holdout("business_registration", "individual", 2000)
+    w, h = page.im.size
+    buf = io.BytesIO()
+    page.im.convert("RGB").crop((int(0.03 * w), int(0.04 * h), int(0.97 * w), int(0.96 * h))).save(buf, "JPEG")
+
+    result = LocalOcrProvider().analyze("business_registration", buf.getvalue(), filename="photo.jpg")
+
+    assert result.value("business_number") == truth["business_number"]
 
 
 def test_an_address_continues_on_the_rows_that_follow_it_where_it_starts_and_no_further() -> None:
