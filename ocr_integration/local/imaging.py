@@ -170,11 +170,22 @@ def _order_quad(pts: np.ndarray) -> np.ndarray:
     return np.array([pts[np.argmin(s)], pts[np.argmin(d)], pts[np.argmax(s)], pts[np.argmax(d)]], np.float32)
 
 
-def find_document_quad(bgr: np.ndarray) -> np.ndarray | None:
-    """The outline of a card or page photographed on a background, or None when it fills the frame."""
+def _thumbnail(bgr: np.ndarray) -> tuple[np.ndarray, float]:
+    """The frame at 640 px on its long side, where outlines are looked for, and its scale."""
     h, w = bgr.shape[:2]
     scale = 640 / max(h, w)
-    small = cv2.resize(bgr, (int(w * scale), int(h * scale)), interpolation=cv2.INTER_AREA)
+    return cv2.resize(bgr, (int(w * scale), int(h * scale)), interpolation=cv2.INTER_AREA), scale
+
+
+def find_document_quad(bgr: np.ndarray) -> np.ndarray | None:
+    """The outline of a card or page photographed on a background, or None when it fills the frame."""
+    small, scale = _thumbnail(bgr)
+    quad = _outline(small)
+    return None if quad is None else quad / scale
+
+
+def _outline(small: np.ndarray) -> np.ndarray | None:
+    """``find_document_quad`` in the thumbnail's pixels."""
     gray = cv2.cvtColor(small, cv2.COLOR_BGR2GRAY)
     gray = cv2.GaussianBlur(gray, (5, 5), 0)
     best = None
@@ -200,9 +211,7 @@ def find_document_quad(bgr: np.ndarray) -> np.ndarray | None:
                     continue
             if area > best_area:
                 best, best_area = np.asarray(approx, np.float32).reshape(4, 2), area
-    if best is None:
-        return None
-    return _order_quad(best / scale)
+    return None if best is None else _order_quad(best)
 
 
 # ID-1 cards are 85.60 x 53.98 mm (1.586) and a passport's data page 125 x 88 mm (1.42); seen in a
@@ -277,16 +286,13 @@ _SAME_PAPER = 30.0
 _PRINT_OUTSIDE = 0.015
 
 
-def _printed_box(bgr: np.ndarray, quad: np.ndarray) -> bool:
+def _printed_box(small: np.ndarray, q: np.ndarray) -> bool:
     """The outline ``find_document_quad`` found is a box printed on the page, not the page's edge.
 
     A certificate photographed with its edges outside the frame has no outline of its own, and
     its largest closed outline is then its table: rectified to it, the heading and the
-    registration number above it were cut off and never read."""
-    h, w = bgr.shape[:2]
-    scale = 640 / max(h, w)
-    small = cv2.resize(bgr, (int(w * scale), int(h * scale)), interpolation=cv2.INTER_AREA)
-    q = quad * scale
+    registration number above it were cut off and never read. ``small`` is the frame's thumbnail
+    (``_thumbnail``) and ``q`` the outline in its pixels."""
     centre = q.mean(axis=0)
 
     def inside(grow: float) -> np.ndarray:
@@ -313,10 +319,13 @@ def rectify(inp: InputImage, *, target_long: int, card: bool = False) -> Working
     own (``find_card_on_backdrop``)."""
     bgr = inp.bgr
     h, w = bgr.shape[:2]
-    quad = find_document_quad(bgr)
-    if quad is not None and not card and _printed_box(bgr, quad):
+    small, thumb_scale = _thumbnail(bgr)
+    quad = _outline(small)
+    if quad is not None and not card and _printed_box(small, quad):
         quad = None
-    if quad is None and card:
+    if quad is not None:
+        quad = quad / thumb_scale
+    elif card:
         quad = find_card_on_backdrop(bgr)
     if quad is not None:
         top = np.linalg.norm(quad[1] - quad[0])
