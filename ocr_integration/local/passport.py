@@ -592,8 +592,14 @@ def _cross_checked(
     differs in one letter wins where Tesseract's reading of line 1 agrees with it.
     """
     target = mrz_value.replace(" ", "")
+    # The value printed under the other name's label confirms nothing of this one: a line 1 whose
+    # start a thumb covered ("RSN<<HYUKBN<<<" for PMKORSON<<HYUKBIN) holds the given names where
+    # the surname belongs, and the printed given names "confirmed" them as the surname at 0.99.
+    other = _viz_value(lines, "given_names" if key == "surname" else "surname")
     best: tuple[float, TextLine, str] | None = None
     for ln in lines:
+        if other is not None and ln is other[0]:
+            continue
         text = re.sub(r"\s+", " ", ln.latin.upper()).strip()
         if "<" in text or not re.fullmatch(r"[A-Z][A-Z \-]+", text):
             continue  # a single letter is the sex field, not a name that confirms the MRZ

@@ -686,6 +686,25 @@ def test_the_given_names_label_read_with_a_letter_lost_still_labels_the_name_bel
     assert _cross_checked(lines, "given_names", "HON", 0.8, []).value == "HON"
 
 
+def test_the_given_names_printed_do_not_confirm_them_as_the_surname() -> None:
+    """A thumb over the start of the MRZ (bench/capture_check.py, finger, holdout passport 2003):
+    line 1 read "RSN<<HYUKBN<<<" for PMKORSON<<HYUKBIN, its given names where the surname belongs,
+    and the given names printed under their label confirmed "HYUKBIN" as the surname at 0.99."""
+    lines = [
+        _line(40, 200, latin="/Surname", w=100),
+        _line(40, 225, latin="SON", w=60),
+        _line(40, 266, latin="/Givennames", w=130),
+        _line(40, 290, latin="HYUKBIN", w=120),
+    ]
+
+    draft = _cross_checked(lines, "surname", "HYUKBN", 0.95, [])
+
+    assert draft.value == "SON"  # the value under its own label, for a person to check
+    assert draft.confidence < 0.6
+    # The given names are still confirmed by their own printed value.
+    assert _cross_checked(lines, "given_names", "HYUKBN", 0.95, []).value == "HYUKBIN"
+
+
 def test_the_sex_letter_does_not_confirm_a_one_letter_mrz_surname() -> None:
     """MRZ line 1 read "KIM" as "M": the visual zone's "M" (the sex field) must not confirm it."""
     lines = [_line(400, 300, latin="M"), _line(400, 200, latin="KIM")]
