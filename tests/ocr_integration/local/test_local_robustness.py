@@ -922,6 +922,23 @@ def test_a_line2_failing_its_check_digits_is_taken_from_a_tesseract_reading_that
     assert drafts["issue_date"].value == "2022-06-26"
 
 
+def test_a_line2_whose_start_a_thumb_covered_is_aligned_on_its_end() -> None:
+    """bench/capture_check.py, finger, holdout passport 2003: a thumb over the start of both MRZ
+    lines; line 2 read "544927K0R5703306F…<82" for R950544927KOR…, and lengthened in its filler
+    run it failed every check digit: no birth or expiry date. Aligned on its closing check digit,
+    its dates pass theirs, and the printed number passes the number's."""
+    lines = _passport_lines("RSHIN<<JUJIN<<<<<<<<<<<<<<<<<<<<<<<<<<<<", LINE2[4:])
+    assert len(LINE2[4:]) == 40
+
+    drafts = {d.key: d for d in extract_passport(lines, (1000, 900))}
+    assert (drafts["birth_date"].value, drafts["expiry_date"].value) == ("1972-10-16", "2032-06-26")
+    assert "passport_number" not in drafts or drafts["passport_number"].confidence < 0.5  # four of nine lost
+    # With the number printed in the visual zone, the line is whole again.
+    drafts = {d.key: d for d in extract_passport([*lines, _line(500, 205, latin="M996H3319")], (1000, 900))}
+    assert drafts["mrz_line2"].value == LINE2
+    assert drafts["passport_number"].value == "M996H3319" and drafts["passport_number"].confidence >= 0.9
+
+
 def test_without_a_checked_line2_the_issue_date_is_the_middle_printed_date() -> None:
     broken = "M996H331990R7210165F3206261<<<<<<<<<<<<<<<<6"
     drafts = {d.key: d for d in extract_passport(_passport_lines(LINE1, broken), (1000, 900))}
