@@ -280,8 +280,9 @@ def find_card_on_backdrop(bgr: np.ndarray) -> np.ndarray | None:
 # Outside a page's outline lies a backdrop; outside a box printed on the page, the same paper, with
 # print on it. Lab distance of the paper just inside and just outside an outline, below which the
 # paper goes on, and the share of dark print in the frame outside it from which there is print:
-# pages on backdrops and pages whose printed border holds all their print had at most 0.6%;
-# certificates whose edges were out of the frame, so that the outline was their table, 2.4-4.9%.
+# pages on backdrops and pages whose printed border holds all their print had at most 0.51%;
+# certificates whose edges were out of the frame, so that the outline was their table, 2.4-4.9%
+# (bench/outline_check.py).
 _SAME_PAPER = 30.0
 _PRINT_OUTSIDE = 0.015
 
@@ -293,6 +294,14 @@ def _printed_box(small: np.ndarray, q: np.ndarray) -> bool:
     its largest closed outline is then its table: rectified to it, the heading and the
     registration number above it were cut off and never read. ``small`` is the frame's thumbnail
     (``_thumbnail``) and ``q`` the outline in its pixels."""
+    measured = outline_surroundings(small, q)
+    return measured is not None and measured[0] < _SAME_PAPER and measured[1] > _PRINT_OUTSIDE
+
+
+def outline_surroundings(small: np.ndarray, q: np.ndarray) -> tuple[float, float] | None:
+    """What ``_printed_box`` decides on (bench/outline_check.py prints it): the Lab distance of
+    the paper just inside the outline ``q`` from what lies just outside it, and the share of dark
+    print in the thumbnail ``small`` outside it; None when the outline leaves no band either side."""
     centre = q.mean(axis=0)
 
     def inside(grow: float) -> np.ndarray:
@@ -303,14 +312,13 @@ def _printed_box(small: np.ndarray, q: np.ndarray) -> bool:
     band_out = inside(1.08) & ~inside(1.03)
     band_in = inside(0.97) & ~inside(0.92)
     if not band_out.any() or not band_in.any():
-        return False
+        return None
     lab = cv2.cvtColor(small, cv2.COLOR_BGR2LAB).astype(np.float32)
-    if np.linalg.norm(np.median(lab[band_in], axis=0) - np.median(lab[band_out], axis=0)) >= _SAME_PAPER:
-        return False
+    distance = float(np.linalg.norm(np.median(lab[band_in], axis=0) - np.median(lab[band_out], axis=0)))
     gray = cv2.cvtColor(small, cv2.COLOR_BGR2GRAY)
     ink = cv2.adaptiveThreshold(gray, 1, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 25, 20)
     outside = ~inside(1.04)
-    return bool(outside.any() and ink[outside].mean() > _PRINT_OUTSIDE)
+    return distance, float(ink[outside].mean()) if outside.any() else 0.0
 
 
 def rectify(inp: InputImage, *, target_long: int, card: bool = False) -> WorkingImage:
