@@ -67,10 +67,13 @@ class NormalisedImage:
 
 
 def sniff_format(head: bytes) -> str | None:
+    """The format of a file that starts with ``head`` (its first 1,024 bytes), by its content."""
     for magic, name in _MAGIC:
         if head.startswith(magic):
             return name
-    return None
+    # PDF readers accept the header anywhere in the first 1,024 bytes (ISO 32000-1, annex H), as
+    # the local engine does (ocr_integration.local.imaging._is_pdf).
+    return "pdf" if b"%PDF-" in head[:1024] else None
 
 
 def _reject(code: str, message: object) -> UploadRejected:
@@ -197,7 +200,7 @@ def upload_normalise(*, data: bytes, kind: str) -> NormalisedImage:
     PNG, so no PDF is ever stored). Raises ``UploadRejected`` with an actionable message otherwise.
     """
     _check_size(len(data))
-    fmt = sniff_format(data[:16])
+    fmt = sniff_format(data[:1024])
     if fmt == "gif":
         raise _reject("gif", _("GIF pictures (and animations) are not accepted. Upload a JPEG or PNG photo."))
     if fmt == "pdf":

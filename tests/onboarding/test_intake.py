@@ -138,8 +138,13 @@ def test_multi_page_pdf_certificate_is_refused(client: Client, business: Case) -
     assert not Document.objects.exists() and _stored_files() == before
 
 
-def test_single_page_pdf_certificate_is_accepted_and_kept_as_a_picture(client: Client, business: Case) -> None:
-    response = _upload(client, business, "business_registration", "cert.pdf", _pdf(1))
+@pytest.mark.parametrize("before", [b"", b"\r\n\xef\xbb\xbf"], ids=["header-first", "bytes-before-the-header"])
+def test_single_page_pdf_certificate_is_accepted_and_kept_as_a_picture(
+    client: Client, business: Case, before: bytes
+) -> None:
+    # A few bytes before the header (a line break, a byte-order mark) are allowed by PDF readers
+    # and by the local engine; intake refused such a file as "not a picture we can read".
+    response = _upload(client, business, "business_registration", "cert.pdf", before + _pdf(1))
 
     assert response.status_code == 302
     document = Document.objects.get()
