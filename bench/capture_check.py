@@ -17,6 +17,11 @@ Captures:
   whitebg    on a near-white desk
   angle25    turned 25 degrees on a table
   dim        a dim room: 35% of the light, with sensor noise
+  sideways   on a table, the picture turned a quarter (a phone held the other way, no EXIF tag)
+  upside     on a table, the picture upside down (no EXIF tag)
+  jpeg20     saved once at JPEG quality 20 (a messenger's recompression) before the usual 85
+  warm       under warm indoor light: blue at 55%, green at 80%, slightly out of focus
+  angle40    turned 40 degrees, its corners close to the frame's edges
 """
 
 from __future__ import annotations
@@ -50,7 +55,23 @@ from tests.docgen import DOC_TYPES, specimen  # noqa: E402
 from tests.docgen.degrade import _table_background  # noqa: E402
 from tests.docgen.holdout import render_holdout  # noqa: E402
 
-CAPTURES = ("none", "phone12mp", "persp", "shadow", "small", "finger", "cropedge", "whitebg", "angle25", "dim")
+CAPTURES = (
+    "none",
+    "phone12mp",
+    "persp",
+    "shadow",
+    "small",
+    "finger",
+    "cropedge",
+    "whitebg",
+    "angle25",
+    "dim",
+    "sideways",
+    "upside",
+    "jpeg20",
+    "warm",
+    "angle40",
+)
 
 
 def _on_table(
@@ -119,6 +140,21 @@ def capture(name: str, img: np.ndarray, rng: random.Random, *, card: bool) -> np
     if name == "dim":
         noise = np.random.default_rng(rng.randint(0, 2**31)).normal(0, 9, img.shape)
         return np.clip(img * 0.35 + 10 + noise, 0, 255).astype(np.uint8)
+    if name in ("sideways", "upside"):
+        shot = _on_table(img, rng, (int(w * 1.3), int(h * 1.5)), 0.75, angle=rng.uniform(-5, 5))
+        return np.ascontiguousarray(np.rot90(shot, k=2 if name == "upside" else rng.choice([1, 3])))
+    if name == "jpeg20":
+        _, enc = cv2.imencode(".jpg", img, [cv2.IMWRITE_JPEG_QUALITY, 20])
+        return np.asarray(cv2.imdecode(enc, cv2.IMREAD_COLOR))
+    if name == "warm":
+        cast = np.array([0.55, 0.8, 1.0])  # BGR
+        return cv2.GaussianBlur(np.clip(img * cast, 0, 255).astype(np.uint8), (0, 0), 1.0)
+    if name == "angle40":
+        # The frame just holds the turned document: its corners a few per cent from the edges.
+        a = np.deg2rad(40)
+        bw, bh = w * np.cos(a) + h * np.sin(a), w * np.sin(a) + h * np.cos(a)
+        frame = (int(bw * 1.04), int(bh * 1.04))
+        return _on_table(img, rng, frame, w / frame[0] * 0.999, angle=40 * rng.choice([-1, 1]))
     raise ValueError(name)
 
 
