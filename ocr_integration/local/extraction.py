@@ -7,6 +7,8 @@ them; printed labels are only a hint because Tesseract garbles wide-spaced Korea
 from __future__ import annotations
 
 import datetime as dt
+import difflib
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -20,6 +22,8 @@ _DIGIT_FIXES = str.maketrans(
     {"O": "0", "o": "0", "D": "0", "Q": "0", "I": "1", "l": "1", "|": "1", "i": "1"}
     | {"Z": "2", "S": "5", "s": "5", "B": "8", "G": "6", "b": "6", "T": "7", "g": "9"}
 )
+_CONFUSABLE = frozenset(chr(c) for c in _DIGIT_FIXES)
+_LETTER_RUN = re.compile(r"[A-Za-z|]+")
 DASHES = "-‐‑‒–—―~_=－～〜"  # the Chinese model writes full-width forms ("2024.1.1.～2024.12.31.")
 
 
@@ -34,10 +38,19 @@ class Draft:
     mask_quads: list[np.ndarray] = field(default_factory=list)
 
 
+def _digit_fix(m: re.Match[str]) -> str:
+    run = m.group(0)
+    # A word ("SPECIMEN" run into "13-95-457387-52SPECIMEN" where the stamp touches a licence
+    # number) is not digits: its letters that look like none stay letters, and so does it.
+    if len(run) >= 3 and sum(c not in _CONFUSABLE for c in run) >= 2:
+        return run
+    return run.translate(_DIGIT_FIXES)
+
+
 def numeric(text: str) -> str:
     """Read a numeric field: confusable letters become digits, dash look-alikes become '-'."""
     # A bar closing a Korean word is a rule or a separator, not a 1 ("2005년| 3월 3일").
-    out = re.sub(r"(?<=[가-힣])\|(?=\s|$)", "", text).translate(_DIGIT_FIXES)
+    out = _LETTER_RUN.sub(_digit_fix, re.sub(r"(?<=[가-힣])\|(?=\s|$)", "", text))
     for d in DASHES:
         out = out.replace(d, "-")
     return out
@@ -108,10 +121,20 @@ class Match:
     text: str  # the (fixed-up) text the match was found in
     match: re.Match[str]
     second_reader: bool = False  # found only in the Hangul script model's reading
+    raw: str = ""  # the reading as the recogniser returned it
 
     @property
     def quad(self) -> np.ndarray:
         return span_quad(self.line, self.text, self.match.start(), self.match.end())
+
+    @property
+    def digits_from_letters(self) -> int:
+        """Digits of the match the recogniser read as letters ("Z2" for 72), which ``numeric``
+        turned into the digit they look like: a guess, not a reading."""
+        if len(self.raw) != len(self.text):
+            return 0  # a bar was dropped; the two no longer align (not in numbers)
+        span = slice(self.match.start(), self.match.end())
+        return sum(a.isalpha() and a != b for a, b in zip(self.raw[span], self.text[span], strict=True))
 
 
 def find_all(lines: list[TextLine], pattern: re.Pattern[str], *, fix_digits: bool = True) -> list[Match]:
@@ -125,7 +148,7 @@ def find_all(lines: list[TextLine], pattern: re.Pattern[str], *, fix_digits: boo
             text = numeric(raw) if fix_digits else raw
             ms = list(pattern.finditer(text))
             if ms:
-                found.extend(Match(ln, text, m, second_reader=i == 2) for m in ms)
+                found.extend(Match(ln, text, m, second_reader=i == 2, raw=raw) for m in ms)
                 break
     return found
 
@@ -170,19 +193,43 @@ def clean_text(text: str) -> str:
 _LATIN_LOOKALIKES = str.maketrans({"!": "I", "|": "I", "1": "I", "l": "I", "0": "O", "5": "S", "$": "S", "8": "B"})
 
 
+def _respaced(ln: TextLine) -> str | None:
+    """RapidOCR's letters with the spaces of Tesseract's reading, or None when Tesseract read none
+    or other letters. One letter more or less is tolerated ("IVANOV SERGE" for IVANOVSERGEI):
+    the spaces are carried over along the letters both read."""
+    spaced = re.sub(r"\s+", " ", ln.latin_spaced.strip()).upper()
+    letters = re.sub(r"\s", "", ln.latin).upper()
+    if not spaced or not letters:
+        return None
+    a = spaced.replace(" ", "").translate(_LATIN_LOOKALIKES)
+    b = letters.translate(_LATIN_LOOKALIKES)
+    ops = difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
+    if sum(max(i2 - i1, j2 - j1) for tag, i1, i2, j1, j2 in ops if tag != "equal") > (1 if len(b) >= 6 else 0):
+        return None
+    cuts, at = set(), 0
+    for word in spaced.split(" ")[:-1]:
+        at += len(word)
+        # The cut after ``at`` letters of Tesseract's reading, at the same place in RapidOCR's.
+        if any(tag != "equal" and i1 <= at <= i2 for tag, i1, i2, _, _ in ops):
+            return None  # the letter in doubt is at the break: which word holds it is not known
+        i1, j1 = next((i1, j1) for tag, i1, i2, j1, _ in ops if i1 <= at <= i2)
+        cuts.add(j1 + at - i1)
+    cuts -= {0, len(b)}
+    bounds = [0, *sorted(cuts), len(b)]
+    return " ".join(letters[x:y] for x, y in itertools.pairwise(bounds))
+
+
 def spaced_latin(ln: TextLine) -> str:
     """RapidOCR drops the spaces between Latin words; Tesseract keeps them. Use Tesseract's spacing
     with RapidOCR's letters when both read the same letters (a letter Tesseract read as a look-alike
     mark or digit, "CHEN WE!", still counts as read)."""
-    spaced = re.sub(r"\s+", " ", ln.latin_spaced.strip()).upper()
-    letters = re.sub(r"\s", "", ln.latin).upper()
-    if not spaced or spaced.replace(" ", "").translate(_LATIN_LOOKALIKES) != letters.translate(_LATIN_LOOKALIKES):
-        return ln.latin
-    words, at = [], 0
-    for word in spaced.split(" "):
-        words.append(letters[at : at + len(word)])
-        at += len(word)
-    return " ".join(words)
+    respaced = _respaced(ln)
+    return ln.latin if respaced is None else respaced
+
+
+def latin_spacing_confirmed(ln: TextLine) -> bool:
+    """A second reading (Tesseract's) read the line's letters and so set its word breaks."""
+    return _respaced(ln) is not None
 
 
 def substring_distance(needle: str, hay: str) -> int:
