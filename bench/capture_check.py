@@ -22,6 +22,8 @@ Captures:
   jpeg20     saved once at JPEG quality 20 (a messenger's recompression) before the usual 85
   warm       under warm indoor light: blue at 55%, green at 80%, slightly out of focus
   angle40    turned 40 degrees, its corners close to the frame's edges
+  curl       a page or card bent like a book's page: its rows bow by up to 2.5% of its height
+  glare      a lamp's bright spot on a glossy surface: at its middle, print keeps a fifth of its contrast
 """
 
 from __future__ import annotations
@@ -71,6 +73,8 @@ CAPTURES = (
     "jpeg20",
     "warm",
     "angle40",
+    "curl",
+    "glare",
 )
 
 
@@ -155,6 +159,21 @@ def capture(name: str, img: np.ndarray, rng: random.Random, *, card: bool) -> np
         bw, bh = w * np.cos(a) + h * np.sin(a), w * np.sin(a) + h * np.cos(a)
         frame = (int(bw * 1.04), int(bh * 1.04))
         return _on_table(img, rng, frame, w / frame[0] * 0.999, angle=40 * rng.choice([-1, 1]))
+    if name == "curl":
+        # Each column shifted down by a smooth bow; the page then photographed on a table.
+        xx = np.arange(w, dtype=np.float32)
+        bow = 0.025 * h * np.sin(np.pi * xx / w) ** 2 * rng.choice([-1, 1])
+        map_x = np.tile(xx, (h, 1))
+        map_y = np.arange(h, dtype=np.float32)[:, None] - bow[None, :]
+        bent = cv2.remap(img, map_x, map_y, cv2.INTER_CUBIC, borderMode=cv2.BORDER_REPLICATE)
+        return _on_table(bent, rng, (int(w * 1.3), int(h * 1.5)), 0.75, angle=rng.uniform(-4, 4))
+    if name == "glare":
+        yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
+        cx, cy = rng.uniform(0.25, 0.75) * w, rng.uniform(0.3, 0.7) * h
+        r = 0.22 * min(w, h)
+        spot = np.exp(-((((xx - cx) ** 2 + (yy - cy) ** 2) / (2 * r * r)) ** 1.5))
+        a = 0.8 * spot[:, :, None]  # at its middle, print keeps a fifth of its contrast
+        return np.clip(img * (1 - a) + 255 * a, 0, 255).astype(np.uint8)
     raise ValueError(name)
 
 

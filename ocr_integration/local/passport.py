@@ -441,6 +441,8 @@ def extract_passport(lines: list[TextLine], size: tuple[int, int]) -> list[Draft
             ln = viz_values[issue[0]]
             conf = (0.5 + 0.45 * ln.latin_score) * (1.0 if mrz_ok and birth else 0.85)
             drafts.append(Draft("issue_date", issue[0], conf, [ln.quad]))
+    if not line1 and not line2:
+        drafts += _visual_zone_only(lines, viz_values)
     authority = _authority(lines)
     if authority:
         drafts.append(authority)
@@ -464,6 +466,34 @@ def extract_passport(lines: list[TextLine], size: tuple[int, int]) -> list[Draft
             conf = value_conf(ln, name) * (1.0 if plausible_korean_name(name) else 0.6)
             drafts.append(Draft("korean_name", name, conf, [ln.quad]))
             break
+    return drafts
+
+
+# The visual zone read alone has no check digit behind it: every value goes to review.
+_VIZ_ONLY_CONF = 0.5
+
+
+def _visual_zone_only(lines: list[TextLine], viz_values: dict[str, TextLine]) -> list[Draft]:
+    """A passport whose MRZ was not found (covered, cut off, bent out of the detector's reach):
+    what its visual zone prints under its labels, to review. The three printed dates in order
+    are birth, issue and expiry; the number is the one printed on its own."""
+    drafts = []
+    for key in ("surname", "given_names"):
+        labelled = _viz_value(lines, key)
+        if labelled is not None:
+            ln, text = labelled
+            drafts.append(Draft(key, text, _VIZ_ONLY_CONF, [ln.quad]))
+    if len(viz_values) == 3:
+        for key, date in zip(("birth_date", "issue_date", "expiry_date"), sorted(viz_values), strict=True):
+            ln = viz_values[date]
+            drafts.append(Draft(key, date, _VIZ_ONLY_CONF, [ln.quad]))
+    numbers = sorted(set(_viz_numbers(lines, [])))
+    if len(numbers) == 1:
+        ln = next(ln for ln in lines if ln.latin.replace(" ", "").upper() == numbers[0])
+        drafts.append(Draft("passport_number", numbers[0], _VIZ_ONLY_CONF, [ln.quad], [ln.quad]))
+    sexes = [ln for ln in lines if ln.latin.strip().upper() in {"M", "F"}]
+    if len(sexes) == 1:
+        drafts.append(Draft("sex", sexes[0].latin.strip().upper(), _VIZ_ONLY_CONF, [sexes[0].quad]))
     return drafts
 
 

@@ -1129,6 +1129,39 @@ def test_mrz_line2_whose_filler_run_was_read_short_is_put_back_together(read: st
     assert repair_line2(_clean_mrz(read)) == (expected, [])
 
 
+def test_a_passport_without_its_mrz_gives_its_visual_zone_to_review() -> None:
+    """Capture check, curl: both MRZ lines of a bent passport were lost to the detector, and the
+    passport gave its authority alone. Its visual zone prints the key fields under labels."""
+    lines = [
+        _line(60, 130, latin="/Type", w=90),
+        _line(60, 150, latin="PO", w=40),
+        _line(560, 110, latin="/PassportNo.", w=140),
+        _line(560, 130, latin="S293P1331", w=130),
+        _line(60, 185, latin="/Surname", w=100),
+        _line(60, 205, latin="KIM", w=50),
+        _line(60, 240, latin="/Given names", w=120),
+        _line(60, 258, latin="BOJEONG", w=110),
+        _line(560, 270, latin="/Sex", w=60),
+        _line(560, 290, latin="M", w=20),
+        _line(60, 350, latin="09 DEC 1954", w=150),
+        _line(60, 405, latin="02 APR 2024", w=150),
+        _line(560, 390, latin="02 APR 2034", w=150),
+    ]
+
+    drafts = {d.key: d for d in extract_passport(lines, (1280, 900))}
+
+    assert {k: d.value for k, d in drafts.items() if k != "authority"} == {
+        "passport_number": "S293P1331",
+        "surname": "KIM",
+        "given_names": "BOJEONG",
+        "sex": "M",
+        "birth_date": "1954-12-09",
+        "issue_date": "2024-04-02",
+        "expiry_date": "2034-04-02",
+    }
+    assert all(d.confidence <= 0.5 for d in drafts.values())
+
+
 def test_a_line2_read_without_its_filler_run_is_still_found_as_mrz() -> None:
     rows = find_mrz([_line(80, 840, latin="M045N00633K0R6303183M2607229", w=1100)])
     assert [text for text, _ in rows] == ["M045N00633K0R6303183M2607229"]
@@ -1988,3 +2021,16 @@ def test_a_date_only_rapidocr_read_on_a_page_is_read_by_both_korean_models_too()
     reading._read_dates_twice(work, [date, label], {1})
     assert "27" in date.hangul and "2009" in date.hangul_second
     assert label.hangul == ""
+
+
+def test_long_lines_kept_only_when_scored_over_their_outline_are_taken_back() -> None:
+    """A bent MRZ line's rectangle is two-thirds empty and fails the detector's mean score; scored
+    over its outline it passes. Only such long lines, where no kept box lies, are taken back."""
+
+    def box(x: float, y: float, w: float, h: float) -> np.ndarray:
+        return np.array([[x, y], [x + w, y], [x + w, y + h], [x, y + h]], np.float32)
+
+    found = [box(0, 0, 300, 30)]
+    bent_mrz, short, kept_again = box(20, 700, 1100, 50), box(20, 400, 200, 50), box(10, 2, 280, 26)
+
+    assert [b.tolist() for b in engines._bent_lines(found, [bent_mrz, short, kept_again])] == [bent_mrz.tolist()]
