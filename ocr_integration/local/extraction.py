@@ -222,7 +222,7 @@ def _respaced(ln: TextLine) -> str | None:
 def spaced_latin(ln: TextLine) -> str:
     """RapidOCR drops the spaces between Latin words; Tesseract keeps them. Use Tesseract's spacing
     with RapidOCR's letters when both read the same letters (a letter Tesseract read as a look-alike
-    mark or digit, "CHEN WE!", still counts as read)."""
+    mark or digit, "CHEN WE!", still counts as read), or one letter apart away from a break."""
     respaced = _respaced(ln)
     return ln.latin if respaced is None else respaced
 
