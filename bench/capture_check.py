@@ -54,7 +54,7 @@ from PIL import Image  # noqa: E402
 from ocr_integration.errors import OcrRejectedInput  # noqa: E402
 from ocr_integration.local.provider import LocalOcrProvider  # noqa: E402
 from tests.docgen import DOC_TYPES, specimen  # noqa: E402
-from tests.docgen.degrade import _table_background  # noqa: E402
+from tests.docgen.degrade import _table_background, bend  # noqa: E402
 from tests.docgen.holdout import render_holdout  # noqa: E402
 
 CAPTURES = (
@@ -160,12 +160,7 @@ def capture(name: str, img: np.ndarray, rng: random.Random, *, card: bool) -> np
         frame = (int(bw * 1.04), int(bh * 1.04))
         return _on_table(img, rng, frame, w / frame[0] * 0.999, angle=40 * rng.choice([-1, 1]))
     if name == "curl":
-        # Each column shifted down by a smooth bow; the page then photographed on a table.
-        xx = np.arange(w, dtype=np.float32)
-        bow = 0.025 * h * np.sin(np.pi * xx / w) ** 2 * rng.choice([-1, 1])
-        map_x = np.tile(xx, (h, 1))
-        map_y = np.arange(h, dtype=np.float32)[:, None] - bow[None, :]
-        bent = cv2.remap(img, map_x, map_y, cv2.INTER_CUBIC, borderMode=cv2.BORDER_REPLICATE)
+        bent = bend(img, 0.025 * rng.choice([-1, 1]))
         return _on_table(bent, rng, (int(w * 1.3), int(h * 1.5)), 0.75, angle=rng.uniform(-4, 4))
     if name == "glare":
         yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)

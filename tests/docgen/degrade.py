@@ -47,6 +47,16 @@ def place_on_table(img: np.ndarray, rng: random.Random, *, angle: float, perspec
     return out
 
 
+def bend(img: np.ndarray, depth: float) -> np.ndarray:
+    """``img`` bent like a book's page: each column shifted down by a smooth bow, ``depth`` times
+    the height at the middle (negative: up), nothing at the edges."""
+    h, w = img.shape[:2]
+    xx = np.arange(w, dtype=np.float32)
+    bow = depth * h * np.sin(np.pi * xx / w) ** 2
+    map_y = np.arange(h, dtype=np.float32)[:, None] - bow[None, :]
+    return cv2.remap(img, np.tile(xx, (h, 1)), map_y, cv2.INTER_CUBIC, borderMode=cv2.BORDER_REPLICATE)
+
+
 def glare(img: np.ndarray, rng: random.Random) -> np.ndarray:
     h, w = img.shape[:2]
     yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)

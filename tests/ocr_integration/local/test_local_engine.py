@@ -19,6 +19,7 @@ from ocr_integration.errors import OcrRejectedInput
 from ocr_integration.local.provider import LocalOcrProvider
 from ocr_integration.types import DocumentResult
 from tests.docgen import DOC_TYPES, generate
+from tests.docgen.degrade import bend
 from tests.docgen.holdout import generate_holdout, render_holdout
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -386,12 +387,7 @@ def test_a_bent_passport_gives_its_mrz(provider: LocalOcrProvider) -> None:
     both MRZ lines were two-thirds empty, the detector dropped them by their mean score, and the
     passport gave its authority alone. Scored over their own outlines they are kept."""
     page, truth, _ = render_holdout("id_card", "passport", 5)
-    img = np.asarray(page.im.convert("RGB"))
-    h, w = img.shape[:2]
-    xx = np.arange(w, dtype=np.float32)
-    bow = 0.025 * h * np.sin(np.pi * xx / w) ** 2
-    map_y = np.arange(h, dtype=np.float32)[:, None] - bow[None, :]
-    bent = cv2.remap(img, np.tile(xx, (h, 1)), map_y, cv2.INTER_CUBIC, borderMode=cv2.BORDER_REPLICATE)
+    bent = bend(np.asarray(page.im.convert("RGB")), 0.025)
     buf = io.BytesIO()
     Image.fromarray(bent).save(buf, format="JPEG", quality=90)
 
