@@ -209,7 +209,7 @@ def detect_boxes(img: np.ndarray) -> list[np.ndarray]:
 
 
 # A region is kept when the detector's mean score over its rectangle reaches 0.5. The rectangle of
-# a line bent with its page (a passport's MRZ bowed by 2.5% of the page's height) is two-thirds
+# a line bent with its page (a passport's MRZ bowed by 2.5% of the page's height) is mostly
 # empty, and both MRZ lines were dropped (bench/capture_check.py, curl). Scored over their own
 # outline they pass; only long ones are taken back (a bent line is long, and scoring every region
 # so took in fragments that changed the confidences of right values on docgen passports).

@@ -650,7 +650,7 @@ def _page_colour(bgr: np.ndarray, mask: np.ndarray) -> np.ndarray | None:
 
 # Turned further than this (in degrees), the lines are detected again once the image is upright:
 # a page turned 40 degrees in a photo whose frame cut its corners (so that it was not rectified)
-# gave 12 boxes, most of its table missing (bench/capture_check.py, angle40, holdout individual
+# gave few boxes, most of its table missing (bench/capture_check.py, angle40, holdout individual
 # 2201). 25 degrees lost no key field in the capture check.
 _DETECT_AGAIN_ABOVE = 15.0
 
