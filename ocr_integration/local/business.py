@@ -8,6 +8,7 @@ check digit.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ocr_integration.checksums import business_number_valid
@@ -100,15 +101,32 @@ def _label_in(ln: TextLine, raw: str, *, at_start: bool = False) -> Label | None
     return None
 
 
-def _near_label(ln: TextLine, found: list[Label]) -> Label | None:
-    """A label with one misread syllable ("정명" for "성명"), accepted only in the label column.
+# The labels a split row prints second, right of the first label's value (성명 … 생년월일 …,
+# 업태 … 종목 …, 법인명 … 법인등록번호 …).
+_SECOND_IN_ROW = frozenset({"representative_birth_date", "business_item", "corporate_number"})
+
+
+def _near_label(ln: TextLine, found: list[Label], lines: Sequence[TextLine] = ()) -> Label | None:
+    """A label with one misread syllable ("정명" for "성명"), accepted only in the label column,
+    or, for a label a split row prints second (``_SECOND_IN_ROW``), on a row that starts in it.
 
     The line must be nothing but the label (before any colon) and start where the labels that
-    were read exactly start; the label must not have been found already. The second reader's
-    reading is tried when the Korean model's is not close to a label ("대가" and "때포가" for 대표자).
+    were read exactly start (or, for a second label, be level with and right of a line of
+    ``lines`` that does: holdout individual 1006, "생년월얼" and "종폭" beside a garbled 업태); the
+    label must not have been found already. The second reader's reading is tried when the Korean
+    model's is not close to a label ("대가" and "때포가" for 대표자).
     """
-    if not ln.has_hangul or not found or not any(abs(ln.x0 - lab.line.x0) < 1.5 * ln.height for lab in found):
+    if not ln.has_hangul or not found:
         return None
+
+    def in_column(o: TextLine) -> bool:
+        return any(abs(o.x0 - lab.line.x0) < 1.5 * o.height for lab in found)
+
+    keys = {key for key, _ in LABELS}
+    if not in_column(ln):
+        keys = set(_SECOND_IN_ROW)
+        if not any(o is not ln and o.x1 < ln.x0 and _level(o, ln) and in_column(o) for o in lines):
+            return None
     have = {lab.key for lab in found}
     for raw in (ln.hangul, ln.hangul_second):
         colon = re.search(r"[:：;]", raw)
@@ -120,7 +138,7 @@ def _near_label(ln: TextLine, found: list[Label]) -> Label | None:
             key
             for key, tokens in LABELS
             for tok in tokens
-            if key not in have and len(tok) == len(squashed) and _near_token(tok, squashed)
+            if key in keys and key not in have and len(tok) == len(squashed) and _near_token(tok, squashed)
         }
         if len(close) == 1:
             return Label(close.pop(), ln, clean_text(tail))
@@ -544,7 +562,7 @@ def extract_business(lines: list[TextLine], size: tuple[int, int], subtype: str)
     exact = {id(lab.line) for lab in labels}
     for ln in lines:
         if id(ln) not in exact:
-            near = _near_label(ln, labels)
+            near = _near_label(ln, labels, lines)
             if near:
                 labels.append(near)
     label_lines = {id(lab.line) for lab in labels}

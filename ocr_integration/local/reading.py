@@ -279,9 +279,11 @@ def _near_form_word(word: str) -> bool:
 
 def _doubtful_name(text: str, second: str = "") -> bool:
     """A name-shaped reading that is no form label and either no plausible Korean name or read
-    otherwise by the second model."""
+    otherwise by the second model. A reading that is no name but a form word a couple of letters
+    off ("얼때" for the label 업태) is left to the label matchers: the name vote turned it into the
+    name 경대 (holdout individual 1006), and the row lost its label and value."""
     name = _name_of(text)
-    if not name or name in _FORM_WORDS:
+    if not name or name in _FORM_WORDS or (not plausible_korean_name(name) and _near_form_word(name)):
         return False
     other = _name_of(second)
     return not plausible_korean_name(name) or (len(other) == len(name) and other != name)

@@ -281,6 +281,10 @@ def test_only_short_hangul_lines_that_are_no_name_nor_label_are_read_again() -> 
     assert not _doubtful_name("권우시", "권우시")
     assert _doubtful_name("흥 시정") and not _doubtful_name("홍 시정")  # a surname split off
     assert not _doubtful_name("성 명") and not _doubtful_name("서울 강남구 역삼동")  # a label; three words
+    # No name, but a label a couple of letters off: left to the label matchers (holdout 1006,
+    # 얼때 for 업태, which the name vote turned into the name 경대).
+    assert not _doubtful_name("얼때", "경태") and not _doubtful_name("종폭")
+    assert _doubtful_name("얼떼")  # three letters off 업태: a name vote's to try
 
 
 @pytest.mark.parametrize(

@@ -242,7 +242,7 @@ def test_one_syllable_words_in_a_company_name_are_joined_to_the_next_word() -> N
     assert join_single_syllables("(주) 가온") == "(주) 가온"
 
 
-def test_a_label_with_one_misread_syllable_is_accepted_only_in_the_label_column() -> None:
+def test_a_label_with_one_misread_syllable_is_accepted_only_where_labels_stand() -> None:
     from ocr_integration.local.business import _label_of, _near_label
     from ocr_integration.local.reading import TextLine
 
@@ -267,6 +267,16 @@ def test_a_label_with_one_misread_syllable_is_accepted_only_in_the_label_column(
     two_readings.hangul_second = "때포가"
     near = _near_label(two_readings, found)
     assert near is not None and near.key == "representative_name"
+    # A split row's second label, right of a row that starts in the label column (holdout
+    # individual 1006: 생년월일 and 종목 with a syllable misread, beside a garbled 업태).
+    row = [line(31, 520, "경대"), line(150, 520, "도매및소매업")]
+    birth, item = line(400, 520, "생년월얼"), line(400, 520, "종폭")
+    near = _near_label(birth, found, [*row, birth])
+    assert near is not None and near.key == "representative_birth_date"
+    near = _near_label(item, found, [*row, item])
+    assert near is not None and near.key == "business_item"
+    assert _near_label(birth, found, [birth]) is None  # no row beside it
+    assert _near_label(line(400, 520, "정명"), found, [*row]) is None  # first labels only in the column
 
 
 def test_spacing_doubts_count_gaps_close_to_the_space_width() -> None:
