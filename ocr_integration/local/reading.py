@@ -32,6 +32,8 @@ _LETTER = re.compile(r"[가-힣0-9]")
 _WORD = re.compile(r"[\W_]*([가-힣]+)[\W_]*")  # a Hangul word, marks read around it aside
 _DOTS = re.compile(r"[.,:;·'`‘’：]+")  # marks whose ink is no more than specks
 _RULE = re.compile(r"[|│]")  # a table rule read before a line
+_BRACKETED_FORM = re.compile(r"\([가-힣]\)([가-힣]+)")  # "(주)으뜸무역", "(유)해솔"
+_IN_BRACKETS = -1  # in a word shape (``_shape``): the syllable of a bracketed legal form
 # How the syllable classifier weighs in on a vote (``_vote_place``): its probability counts this
 # many times a reading's share, a syllable no reading offers is a candidate from this probability,
 # and from the last one the classifier's choice wins over the readings however many agree.
@@ -432,14 +434,18 @@ def _shape(text: str) -> list[int] | None:
     """The syllables per word of a reading whose words are all Hangul (marks around them aside:
     ".으몸무역" is read for a speck and 으뜸무역; a word of dots alone, the colon after a label, and
     a rule before the line are passed over, since ``syllables.cells`` leaves their ink out); None
-    for any other reading."""
+    for any other reading. A bracketed legal form before the first word ("(주)으뜸무역") is a
+    syllable of its own, ``_IN_BRACKETS`` (``syllables.bracketed``)."""
     words = [w for w in text.split() if not _DOTS.fullmatch(w)]
     if words and _RULE.fullmatch(words[0]):
         words = words[1:]
+    legal = _BRACKETED_FORM.fullmatch(words[0]) if words else None
+    if legal:
+        words[:1] = [legal.group(1)]
     found = [_WORD.fullmatch(w) for w in words]
     if not found or not all(found):
         return None
-    return [len(m.group(1)) for m in found if m]
+    return [_IN_BRACKETS] * bool(legal) + [len(m.group(1)) for m in found if m]
 
 
 def _opinions(crop: np.ndarray, text: str, others: tuple[str, ...] = ()) -> list[np.ndarray] | None:
@@ -449,14 +455,21 @@ def _opinions(crop: np.ndarray, text: str, others: tuple[str, ...] = ()) -> list
     other readings of the line with as many syllables, are tried in turn; None when none fits."""
     size = len(_HANGUL.findall(text))
     # Each word shape once, in the order of the readings; the line is prepared only if one fits.
-    shapes = dict.fromkeys(tuple(s) for s in map(_shape, (text, *others)) if s is not None and sum(s) == size)
+    shapes = dict.fromkeys(tuple(s) for s in map(_shape, (text, *others)) if s is not None and sum(map(abs, s)) == size)
     if not shapes:
         return None
     band = engines.line_band(crop, PAD)
     for shape in shapes:
-        cut = syllables.cells(band, list(shape))
+        first: list[np.ndarray] = []
+        rest, words = band, list(shape)
+        if words[0] == _IN_BRACKETS:
+            split = syllables.bracketed(band)
+            if split is None:
+                continue
+            first, rest, words = [split[0]], split[1], words[1:]
+        cut = syllables.cells(rest, words)
         if cut is not None:
-            return list(syllables.probabilities(cut))
+            return list(syllables.probabilities(first + cut))
     return None
 
 

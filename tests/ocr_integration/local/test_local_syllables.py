@@ -25,6 +25,13 @@ def _band(text: str, font: str, height: int, blur: float = 0.0) -> np.ndarray:
     return cv2.GaussianBlur(small, (0, 0), blur) if blur else small
 
 
+def _crop(band: np.ndarray) -> np.ndarray:
+    """A line ``band`` as the engine crops it: padded by a quarter of its height, in colour."""
+    pad = band.shape[0] // 4
+    padded = cv2.copyMakeBorder(band, pad, pad, pad, pad, cv2.BORDER_CONSTANT, value=255)
+    return cv2.cvtColor(padded, cv2.COLOR_GRAY2BGR)
+
+
 def _opinion(top: str, p: float) -> np.ndarray:
     """A classifier output sure of ``top`` with probability ``p``."""
     out = np.full(len(syllables.ks_x_1001()), (1 - p) / (len(syllables.ks_x_1001()) - 1), np.float32)
@@ -57,6 +64,37 @@ def test_a_line_is_cut_into_even_syllables_and_words_part_at_the_widest_gaps() -
     ruled[: band.shape[0] // 2, 0] = 40
     with_rule = syllables.cells(ruled, [4, 5])
     assert with_rule is not None and [c.shape for c in with_rule] == [c.shape for c in cut]
+
+
+def test_cells_are_measured_against_the_print_where_the_band_is_far_taller() -> None:
+    # A narrow font in a band twice as tall as its print (holdout individual 10508: 으뜸무역's
+    # cells were 0.43 of the band and no cut was made, so the classifier had no say).
+    band = _band("으뜸무역", NANUM + "NanumGothic.ttf", 18)
+    narrow = cv2.resize(band, (round(band.shape[1] * 0.85), band.shape[0]), interpolation=cv2.INTER_AREA)
+    tall = cv2.copyMakeBorder(narrow, 10, 10, 6, 6, cv2.BORDER_CONSTANT, value=255)
+    cut = syllables.cells(tall, [4])
+    assert cut is not None and all(c.shape[1] < 0.45 * tall.shape[0] for c in cut)
+    # A reading with too many syllables still cuts cells too narrow for the print.
+    assert syllables.cells(tall, [6]) is None
+
+
+@pytest.mark.parametrize("font", ["NanumGothic.ttf", "NanumMyeongjo.ttf"])
+@pytest.mark.parametrize("height", [16, 24])
+def test_a_bracketed_legal_form_is_a_cell_of_its_own(font: str, height: int) -> None:
+    # "(주)으뜸푸드": the brackets are narrow ink, the name is cut after them (holdout corporate
+    # 10500, whose name had no opinion: one word of five syllables did not fit the ink).
+    from ocr_integration.local.reading import _opinions
+
+    band = _band("(주)으뜸푸드", NANUM + font, height)
+    split = syllables.bracketed(band)
+    assert split is not None
+    inside, rest = split
+    assert 0.5 * height <= inside.shape[1] <= 1.2 * height
+    assert rest.shape[1] > 3 * inside.shape[1]  # the four syllables of the name
+    assert syllables.bracketed(_band("으뜸푸드", NANUM + font, height)) is None
+    opinions = _opinions(_crop(band), "(주)으픔푸드")
+    assert opinions is not None
+    assert "".join(syllables.ks_x_1001()[int(o.argmax())] for o in opinions) == "주으뜸푸드"
 
 
 @pytest.mark.parametrize(
