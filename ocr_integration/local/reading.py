@@ -487,6 +487,28 @@ def _unnames(reading: str, voted: str) -> bool:
     )
 
 
+def _sure_syllables(crop: np.ndarray, text: str) -> str:
+    """``text``, a Hangul line both models read alike, with each syllable the classifier is sure
+    is another (``_OPINION_SURE``) replaced by the classifier's: both models read docgen's 뜸 as
+    폼 or 픔 at every height (docgen individual 1013, "으폼무역" alike in both models' first
+    readings, and so never voted on). Only where the classifier reads at least two-thirds of the
+    other syllables as the models did: a line whose words were read apart otherwise than printed
+    ("다 온솔루션" for 다온솔루션) is cut into cells astride its syllables, where the classifier
+    may be sure of anything."""
+    opinions = _opinions(crop, text)
+    if opinions is None:
+        return text
+    classes = syllables.ks_x_1001()
+    read = _HANGUL.findall(text)
+    tops = [classes[int(o.argmax())] for o in opinions]
+    sure = [o.max() >= _OPINION_SURE and top != ch for o, top, ch in zip(opinions, tops, read, strict=True)]
+    others = [top == ch for top, ch, s in zip(tops, read, sure, strict=True) if not s]
+    if not any(sure) or not others or 3 * sum(others) < 2 * len(others):
+        return text
+    out = iter(top if s else ch for top, ch, s in zip(tops, read, sure, strict=True))
+    return _HANGUL.sub(lambda _: next(out), text)
+
+
 def _vote_disagreements(
     crops: list[np.ndarray], ko: list[engines.TesseractLine], second: list[engines.TesseractLine]
 ) -> None:
@@ -494,9 +516,15 @@ def _vote_disagreements(
     again at 40 and 80 px (one sheet), and the six readings vote place by place (``vote_letters``):
     on blurred certificate cells one model's slip is often outvoted ("다은솔루션" and "다온솔루션",
     and 다온솔루션 at both other heights); the shape most readings share is voted on
-    (``_most_common_shape_first``). ``ko`` is updated in place; ``second`` keeps the second
-    model's first reading, so the value still goes to review if that one disagrees."""
+    (``_most_common_shape_first``). A line the two models read alike takes the syllables the
+    classifier is sure of (``_sure_syllables``). ``ko`` is updated in place; ``second`` keeps the
+    second model's first reading, so the value still goes to review if that one disagrees."""
     todo = [k for k, res in enumerate(ko) if _HANGUL.search(res.text) and letters(res.text) != letters(second[k].text)]
+    for k, res in enumerate(ko):
+        if k not in todo and _HANGUL.search(res.text):
+            sure = _sure_syllables(crops[k], res.text)
+            if sure != res.text and not _unnames(res.text, sure):
+                ko[k] = replace(res, text=sure)
     if not todo:
         return
     n = len(todo)

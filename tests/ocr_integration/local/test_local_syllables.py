@@ -273,3 +273,19 @@ def test_a_reading_far_too_long_for_its_box_is_read_again_alone() -> None:
     second = [engines.TesseractLine("그한빛무역", 0.67, 0.3)]
     _reread_misfits([crop], [aspect], ko, second)
     assert ko[0].text == "한빛무역"
+
+
+@pytest.mark.parametrize(("font", "height"), [("NanumGothic.ttf", 16), ("NanumMyeongjo.ttf", 24)])
+def test_a_line_both_models_read_alike_takes_the_syllables_the_classifier_is_sure_of(font: str, height: int) -> None:
+    # Both models read docgen's 뜸 as 폼 (docgen individual 1013): no vote, as they agree, but
+    # the classifier is sure of 뜸; it is less sure of 희, and 회 stays.
+    from ocr_integration.local.reading import _sure_syllables
+
+    crop = _crop(_band("으뜸무역 공희", NANUM + font, height))
+    assert _sure_syllables(crop, "으폼무역 공회") == "으뜸무역 공회"
+    assert _sure_syllables(crop, "으뜸무역 공회") == "으뜸무역 공회"
+    assert _sure_syllables(crop, "으폼무역 공") == "으폼무역 공"  # a syllable short: no cut fits
+    # Words read apart otherwise than printed cut cells astride syllables, and the classifier is
+    # sure of 사 where 다 is read (docgen corporate 10601): the line is left as it was read.
+    crop = _crop(_band("유한회사 다온솔루션", NANUM + font, height))
+    assert _sure_syllables(crop, "유한회사 다 온솔루션") == "유한회사 다 온솔루션"
