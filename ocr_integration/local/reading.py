@@ -34,6 +34,7 @@ _DOTS = re.compile(r"[.,:;·'`‘’：]+")  # marks whose ink is no more than s
 _RULE = re.compile(r"[|│]")  # a table rule read before a line
 _BRACKETED_FORM = re.compile(r"\([가-힣]\)([가-힣]+)")  # "(주)으뜸무역", "(유)해솔"
 _IN_BRACKETS = -1  # in a word shape (``_shape``): the syllable of a bracketed legal form
+_COLON = re.compile(r"[:：]")
 # How the syllable classifier weighs in on a vote (``_vote_place``): its probability counts this
 # many times a reading's share, a syllable no reading offers is a candidate from this probability,
 # and from the last one the classifier's choice wins over the readings however many agree.
@@ -456,20 +457,48 @@ def _opinions(crop: np.ndarray, text: str, others: tuple[str, ...] = ()) -> list
     size = len(_HANGUL.findall(text))
     # Each word shape once, in the order of the readings; the line is prepared only if one fits.
     shapes = dict.fromkeys(tuple(s) for s in map(_shape, (text, *others)) if s is not None and sum(map(abs, s)) == size)
+    if _COLON.search(text) and (opinions := _opinions_after_colon(crop, text, others, bool(shapes))):
+        return opinions
     if not shapes:
         return None
     band = engines.line_band(crop, PAD)
     for shape in shapes:
-        first: list[np.ndarray] = []
-        rest, words = band, list(shape)
-        if words[0] == _IN_BRACKETS:
-            split = syllables.bracketed(band)
-            if split is None:
-                continue
-            first, rest, words = [split[0]], split[1], words[1:]
-        cut = syllables.cells(rest, words)
+        cut = _cells(band, shape)
         if cut is not None:
-            return list(syllables.probabilities(first + cut))
+            return list(syllables.probabilities(cut))
+    return None
+
+
+def _cells(band: np.ndarray, shape: tuple[int, ...]) -> list[np.ndarray] | None:
+    """``syllables.cells`` for a word shape (``_shape``) that may start with a bracketed legal
+    form, whose cell lies between its brackets (``syllables.bracketed``)."""
+    if shape[0] != _IN_BRACKETS:
+        return syllables.cells(band, list(shape))
+    split = syllables.bracketed(band)
+    cut = syllables.cells(split[1], list(shape[1:])) if split is not None else None
+    return [split[0], *cut] if split is not None and cut is not None else None
+
+
+def _opinions_after_colon(crop: np.ndarray, text: str, others: tuple[str, ...], whole: bool) -> list[np.ndarray] | None:
+    """The classifier's probabilities for a line that holds a label, a colon and a value
+    ("법 인 명 (단체명) : 주식회사 으쯤상사", docgen corporate 1014, whose brackets and spaced label
+    fit no cut): the value is cut right of the colon's two dots (``syllables.after_colon``) in the
+    word shapes of the readings' values; the label's syllables get no opinion (zeros). None when
+    the line holds nothing but a value (``whole``: a shape of the whole line fits; it is cut
+    whole) or no value shape fits."""
+    size = len(_HANGUL.findall(_COLON.split(text)[-1]))
+    values = (_COLON.split(t)[-1] for t in (text, *others) if _COLON.search(t))
+    shapes = dict.fromkeys(tuple(s) for s in map(_shape, values) if s is not None and sum(map(abs, s)) == size)
+    label = len(_HANGUL.findall(text)) - size
+    if not size or not shapes or (whole and not label):
+        return None
+    band = syllables.after_colon(engines.line_band(crop, PAD))
+    if band is None:
+        return None
+    for shape in shapes:
+        cut = _cells(band, shape)
+        if cut is not None:
+            return [*np.zeros((label, len(syllables.ks_x_1001())), np.float32), *syllables.probabilities(cut)]
     return None
 
 
@@ -502,7 +531,7 @@ def _sure_syllables(crop: np.ndarray, text: str) -> str:
     read = _HANGUL.findall(text)
     tops = [classes[int(o.argmax())] for o in opinions]
     sure = [o.max() >= _OPINION_SURE and top != ch for o, top, ch in zip(opinions, tops, read, strict=True)]
-    others = [top == ch for top, ch, s in zip(tops, read, sure, strict=True) if not s]
+    others = [top == ch for o, top, ch, s in zip(opinions, tops, read, sure, strict=True) if not s and o.max() > 0]
     if not any(sure) or not others or 3 * sum(others) < 2 * len(others):
         return text
     out = iter(top if s else ch for top, ch, s in zip(tops, read, sure, strict=True))

@@ -181,6 +181,28 @@ def bracketed(band: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
     return band[:, opened[1] : closed[0]], band[:, closed[1] :]
 
 
+def after_colon(band: np.ndarray) -> np.ndarray | None:
+    """The part of a grey line ``band`` right of its last colon: two dots (ink no wider or taller
+    than a fifth of the band) one above the other, with half a band's width of ink after them;
+    None when there is no such colon."""
+    h = band.shape[0]
+    _, ink = cv2.threshold(band, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+    count, _, stats, centres = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    dots = [i for i in range(1, count) if max(stats[i, cv2.CC_STAT_WIDTH], stats[i, cv2.CC_STAT_HEIGHT]) <= 0.2 * h]
+    right = [int(stats[i, cv2.CC_STAT_LEFT] + stats[i, cv2.CC_STAT_WIDTH]) for i in range(count)]
+    colons = [
+        max(right[a], right[b])
+        for a in dots
+        for b in dots
+        if centres[b, 1] - centres[a, 1] >= 0.2 * h and abs(centres[a, 0] - centres[b, 0]) <= 0.1 * h
+    ]
+    if not colons:
+        return None
+    after = max(colons)
+    inked = np.flatnonzero((ink[:, after:] > 0).sum(axis=0) > 1)
+    return band[:, after:] if len(inked) and inked[-1] - inked[0] >= 0.5 * h else None
+
+
 def probabilities(cell_list: list[np.ndarray]) -> np.ndarray:
     """Each cell's probability over ``ks_x_1001()`` (one row per cell)."""
     if not cell_list:

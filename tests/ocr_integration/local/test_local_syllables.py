@@ -289,3 +289,21 @@ def test_a_line_both_models_read_alike_takes_the_syllables_the_classifier_is_sur
     # sure of 사 where 다 is read (docgen corporate 10601): the line is left as it was read.
     crop = _crop(_band("유한회사 다온솔루션", NANUM + font, height))
     assert _sure_syllables(crop, "유한회사 다 온솔루션") == "유한회사 다 온솔루션"
+
+
+@pytest.mark.parametrize("font", ["NanumGothic.ttf", "NanumMyeongjo.ttf"])
+def test_a_value_after_a_label_and_colon_is_cut_on_its_own(font: str) -> None:
+    # "법인명(단체명) : 주식회사 으뜸상사" in one box (docgen corporate 1014): the label's brackets
+    # and spacing fit no cut of the whole line; the value right of the colon's dots does.
+    from ocr_integration.local.reading import _opinions, _sure_syllables
+
+    band = _band("법인명(단체명) : 주식회사 으뜸상사", NANUM + font, 24)
+    after = syllables.after_colon(band)
+    assert after is not None and 0.4 * band.shape[1] < after.shape[1] < 0.6 * band.shape[1]
+    assert syllables.after_colon(_band("주식회사 으뜸상사", NANUM + font, 24)) is None
+    read = "법 인 명 (단체명) : 주식회사 으쯤상사"
+    opinions = _opinions(_crop(band), read)
+    assert opinions is not None and len(opinions) == 14
+    assert all(o.max() == 0 for o in opinions[:6])  # no opinion on the label
+    assert "".join(syllables.ks_x_1001()[int(o.argmax())] for o in opinions[6:]) == "주식회사으뜸상사"
+    assert _sure_syllables(_crop(band), read) == "법 인 명 (단체명) : 주식회사 으뜸상사"
