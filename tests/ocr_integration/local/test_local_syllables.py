@@ -64,6 +64,10 @@ def test_a_line_is_cut_into_even_syllables_and_words_part_at_the_widest_gaps() -
     ruled[: band.shape[0] // 2, 0] = 40
     with_rule = syllables.cells(ruled, [4, 5])
     assert with_rule is not None and [c.shape for c in with_rule] == [c.shape for c in cut]
+    # A slanted rule in two pieces, the lower one a few pixels right (holdout individual 1006).
+    ruled[band.shape[0] // 2 + 2 :, 3] = 40
+    with_rule = syllables.cells(ruled, [4, 5])
+    assert with_rule is not None and [c.shape for c in with_rule] == [c.shape for c in cut]
 
 
 def test_cells_are_measured_against_the_print_where_the_band_is_far_taller() -> None:
