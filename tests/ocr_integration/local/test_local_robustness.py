@@ -347,6 +347,25 @@ def test_a_date_with_hangul_units_is_found_in_either_reading(latin: str, hangul:
     assert _date_draft("issue_date", match, value).confidence > 0.85
 
 
+@pytest.mark.parametrize(
+    ("latin", "hangul", "expected"),
+    [
+        ("2006210", "2006년년 2월 10 :", "2006-02-10"),  # a unit read twice (holdout resident 10702)
+        ("201944", "_2019년 4월 4일|", "2019-04-04"),  # a mark before it read as "-" (holdout alien 10706)
+    ],
+)
+def test_a_korean_date_read_with_a_unit_twice_or_a_mark_before_it_is_found(
+    latin: str, hangul: str, expected: str
+) -> None:
+    ((_, value),) = _date_matches([_line(990, 620, latin=latin, score=0.94, hangul=hangul)])
+    assert value == expected
+
+
+def test_a_date_after_a_number_and_its_hyphen_is_no_date() -> None:
+    # "771103-2019년..." never prints; a resident number's tail that starts like a year is no date.
+    assert _date_matches([_line(990, 620, latin="", hangul="771103-2019년 4월 4일")]) == []
+
+
 def test_a_dot_read_as_a_colon_still_parts_a_date() -> None:
     # Docgen driver 9901, degraded: "2024. 02. 11." read "2024.02:11".
     ((_, value),) = _date_matches([_line(639, 651, latin="2024.02:11", score=0.93)])
@@ -1984,6 +2003,9 @@ def test_brackets_round_nothing_or_left_open_held_hangul(latin: str, needs: bool
     [
         ("2023050", 4.8, True),  # "2023년 05월 07일" (holdout corporate 10022, degraded)
         ("2034567", 4.0, False),  # the second half of a resident number in a box of its own
+        ("2014 725", 6.1, True),  # "2014년 7월 25일" with its units dropped (holdout resident 10700)
+        ("2014 7255", 6.1, False),  # a card number's groups
+        ("2014 725", 4.0, False),  # digits that fill their box
     ],
 )
 def test_a_year_with_too_few_digits_for_a_date_in_a_wide_box_held_hangul(
