@@ -252,6 +252,24 @@ def test_a_digit_read_twice_where_two_boxes_of_the_number_overlap_is_read_once()
     assert (drafts["card_number"].value, drafts["card_number"].confidence > 0.9) == ("5131049589127826", True)
 
 
+def test_a_group_luhn_rejects_is_taken_as_tesseract_read_it_and_goes_to_review() -> None:
+    """Docgen credit card 10702 (clean): the group under the SPECIMEN stamp was read "94864917"
+    by RapidOCR (0.80) and "7486 4917" by Tesseract; with Tesseract's digits the number passes."""
+    lines = [
+        _line(111, 448, latin="6243", w=170),
+        _line(308, 448, latin="94864917", score=0.8, hangul="7486 4917", w=460),
+        _line(793, 450, latin="4164", w=170),
+    ]
+    assert luhn_valid("6243748649174164") and not luhn_valid("6243948649174164")
+    drafts = {d.key: d for d in extract_credit_card(lines, (806, 1280))}
+    assert drafts["card_number"].value == "6243748649174164"
+    assert drafts["card_number"].confidence < 0.85  # one reader each way: a person confirms it
+    # A reading with another count of digits is no stand-in.
+    lines[1].hangul = "7486 491"
+    drafts = {d.key: d for d in extract_credit_card(lines, (806, 1280))}
+    assert drafts["card_number"].value == "6243948649174164"
+
+
 def test_a_speck_read_in_a_box_of_the_number_keeps_the_box_a_digit_group() -> None:
     """Docgen credit card 9700 (clean): the last box took the 5 ending "7305" again and a speck,
     "5.2967"; it was no digit group, so the number had twelve digits and was not returned."""
