@@ -192,7 +192,11 @@ def _name_above(lines: list[TextLine], anchor: TextLine, key: str = "name") -> D
         cands.append((distance, ln, name))
     if not cands:
         return None
-    _, ln, name = min(cands, key=lambda c: c[0])
+    # Print read under the SPECIMEN stamp (reading._read_under_stamps) is a name only where no
+    # line of print is one: the stamp's box, tall and slanted, can lie closer to the resident
+    # number than the name does (docgen driver 10700, degraded: "스수ㅇ" under the stamp, 박영수
+    # on its own line).
+    _, ln, name = min(cands, key=lambda c: (_is_watermark(c[1].latin), c[0]))
     ln.used = True
     name = known_surname(name, [ln])
     return Draft(key, name, _name_conf(ln, name), [ln.quad])

@@ -501,6 +501,13 @@ def test_a_slanted_watermark_box_is_neither_the_name_nor_part_of_the_address() -
     watermark = tall(830, 131, 185, hangul="| #모즌")
     draft = _name_above([name, watermark, rrn], rrn)
     assert draft is not None and draft.value == "나원"
+    # Docgen driver 10700 (degraded): print read under the stamp's box ("CIMEN", twice the
+    # number's height), its centre nearer the number than the name's line.
+    stamp = tall(536, 172, 76, latin="CIMEN", score=0.98, hangul="스수ㅇ ?02266571")
+    draft = _name_above([name, stamp, rrn], rrn)
+    assert draft is not None and draft.value == "나원"
+    draft = _name_above([stamp, rrn], rrn)  # no other name: what is under the stamp is read
+    assert draft is not None and draft.value.endswith("수")
     # Docgen driver 5004: a piece of SPECIMEN (70 px) inside the address block.
     street = _line(510, 300, hangul="대전광역시 서구 벚꽃대로60번길 35", w=400)
     piece = tall(575, 330, 70, latin="PEO", score=0.86, hangul="82테")
