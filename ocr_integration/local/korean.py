@@ -171,6 +171,9 @@ def normalise_address(text: str) -> str:
     text = re.sub(r"(?<=[가-힣])킬(?= ?\d)", "길", text)
     # A road name is one word: "올림픽 길 188" -> "올림픽길 188", "중앙 대로 73" -> "중앙대로 73".
     text = re.sub(r"(?<=[가-힣]) (대로|로|길)(?= ?\d)", r"\1", text)
+    # ... and so is one whose first syllable was read apart: no word of an address is one syllable
+    # ("충주시 가 람로42번길", docgen driver 10704, clean, at 0.96).
+    text = re.sub(r"(?<= )([가-힣]) ([가-힣]{1,6}(?:대로|로|길))(?= ?\d)", r"\1\2", text)
     # 벚꽃 (cherry blossom), common in road names: 벚 is rare and read as 벗, 벌 or 빛, and 꽃 as
     # 꽂 ("벗꽂로", "빛꽂대로": holdout certificate 9908 and resident 9909, degraded); none of these
     # is a word.
