@@ -287,11 +287,9 @@ def _near_form_word(word: str) -> bool:
 
 def _doubtful_name(text: str, second: str = "") -> bool:
     """A name-shaped reading that is no form label and either no plausible Korean name or read
-    otherwise by the second model. A reading that is no name but a form word a couple of letters
-    off ("얼때" for the label 업태) is left to the label matchers: the name vote turned it into the
-    name 경대 (holdout individual 1006), and the row lost its label and value."""
+    otherwise by the second model."""
     name = _name_of(text)
-    if not name or name in _FORM_WORDS or (not plausible_korean_name(name) and _near_form_word(name)):
+    if not name or name in _FORM_WORDS:
         return False
     other = _name_of(second)
     return not plausible_korean_name(name) or (len(other) == len(name) and other != name)
@@ -364,6 +362,13 @@ def vote_name(readings: list[str], size: int, opinions: list[np.ndarray] | None 
     return out if plausible_korean_name(out) else ""
 
 
+def _label_voted_a_name(read: str, voted: str) -> bool:
+    """``read`` is no name but a form word a couple of letters off, and the name vote made it a
+    name that is no form word: "얼때" for the label 업태 voted 경대 (holdout individual 1006, whose
+    row then lost its label and value), where "조견" voted 조건 is the label (holdout driver 1001)."""
+    return not plausible_korean_name(read) and _near_form_word(read) and voted not in _FORM_WORDS
+
+
 def _reread_names(
     crops: list[np.ndarray], ko: list[engines.TesseractLine], second: list[engines.TesseractLine]
 ) -> None:
@@ -384,7 +389,7 @@ def _reread_names(
         readings = [alone_ko[0].text, res.text, alone_second[0].text, second[k].text]
         readings += [r.text for r in (*alone_ko[1:], *alone_second[1:])]
         voted = vote_name(readings, len(name), _opinions(crops[k], name, tuple(readings)))
-        if voted and voted != name:
+        if voted and voted != name and not _label_voted_a_name(name, voted):
             ko[k] = replace(alone_ko[0], text=voted)
             second[k] = alone_second[0]
 

@@ -281,10 +281,17 @@ def test_only_short_hangul_lines_that_are_no_name_nor_label_are_read_again() -> 
     assert not _doubtful_name("권우시", "권우시")
     assert _doubtful_name("흥 시정") and not _doubtful_name("홍 시정")  # a surname split off
     assert not _doubtful_name("성 명") and not _doubtful_name("서울 강남구 역삼동")  # a label; three words
-    # No name, but a label a couple of letters off: left to the label matchers (holdout 1006,
-    # 얼때 for 업태, which the name vote turned into the name 경대).
-    assert not _doubtful_name("얼때", "경태") and not _doubtful_name("종폭")
-    assert _doubtful_name("얼떼")  # three letters off 업태: a name vote's to try
+
+
+def test_a_label_misread_as_no_name_is_not_voted_into_a_name() -> None:
+    from ocr_integration.local.reading import _label_voted_a_name
+
+    # Holdout individual 1006: 얼때 for the label 업태 was voted 경대, and the row lost its label.
+    assert _label_voted_a_name("얼때", "경대")
+    # Holdout driver 1001: 조견 voted 조건 is the label itself.
+    assert not _label_voted_a_name("조견", "조건")
+    assert not _label_voted_a_name("혀우훈", "허우훈")  # a name's vote, far from any label
+    assert not _label_voted_a_name("얼떼", "경대")  # three letters off 업태: a name's vote to take
 
 
 @pytest.mark.parametrize(
