@@ -104,6 +104,7 @@ def _label_in(ln: TextLine, raw: str, *, at_start: bool = False) -> Label | None
 # The labels a split row prints second, right of the first label's value (성명 … 생년월일 …,
 # 업태 … 종목 …, 법인명 … 법인등록번호 …).
 _SECOND_IN_ROW = frozenset({"representative_birth_date", "business_item", "corporate_number"})
+_LABEL_KEYS = frozenset(key for key, _ in LABELS)
 
 
 def _near_label(ln: TextLine, found: list[Label], lines: Sequence[TextLine] = ()) -> Label | None:
@@ -122,9 +123,9 @@ def _near_label(ln: TextLine, found: list[Label], lines: Sequence[TextLine] = ()
     def in_column(o: TextLine) -> bool:
         return any(abs(o.x0 - lab.line.x0) < 1.5 * o.height for lab in found)
 
-    keys = {key for key, _ in LABELS}
+    keys = _LABEL_KEYS
     if not in_column(ln):
-        keys = set(_SECOND_IN_ROW)
+        keys = _SECOND_IN_ROW
         if not any(o is not ln and o.x1 < ln.x0 and _level(o, ln) and in_column(o) for o in lines):
             return None
     have = {lab.key for lab in found}

@@ -467,11 +467,13 @@ def _opinions(crop: np.ndarray, text: str, others: tuple[str, ...] = ()) -> list
     size = len(_HANGUL.findall(text))
     # Each word shape once, in the order of the readings; the line is prepared only if one fits.
     shapes = dict.fromkeys(tuple(s) for s in map(_shape, (text, *others)) if s is not None and sum(map(abs, s)) == size)
-    if _COLON.search(text) and (opinions := _opinions_after_colon(crop, text, others, bool(shapes))):
-        return opinions
-    if not shapes:
+    value = _value_shapes(text, others, bool(shapes))
+    if not shapes and value is None:
         return None
+    # The line is prepared once, for a cut after a colon and for a cut of the whole line.
     band = engines.line_band(crop, PAD)
+    if value is not None and (opinions := _opinions_after_colon(band, *value)):
+        return opinions
     for shape in shapes:
         cut = _cells(band, shape)
         if cut is not None:
@@ -489,24 +491,33 @@ def _cells(band: np.ndarray, shape: tuple[int, ...]) -> list[np.ndarray] | None:
     return [split[0], *cut] if split is not None and cut is not None else None
 
 
-def _opinions_after_colon(crop: np.ndarray, text: str, others: tuple[str, ...], whole: bool) -> list[np.ndarray] | None:
-    """The classifier's probabilities for a line that holds a label, a colon and a value
-    ("법 인 명 (단체명) : 주식회사 으쯤상사", docgen corporate 1014, whose brackets and spaced label
-    fit no cut): the value is cut right of the colon's two dots (``syllables.after_colon``) in the
-    word shapes of the readings' values; the label's syllables get no opinion (zeros). None when
-    the line holds nothing but a value (``whole``: a shape of the whole line fits; it is cut
-    whole) or no value shape fits."""
+def _value_shapes(text: str, others: tuple[str, ...], whole: bool) -> tuple[int, list[tuple[int, ...]]] | None:
+    """For a line that holds a label, a colon and a value ("법 인 명 (단체명) : 주식회사 으쯤상사",
+    docgen corporate 1014, whose brackets and spaced label fit no cut): the number of the label's
+    syllables and the word shapes of the readings' values (``_shape``), each once. None when the
+    line has no colon, holds nothing but a value (``whole``: a shape of the whole line fits; it is
+    cut whole) or no value has a shape."""
+    if not _COLON.search(text):
+        return None
     size = len(_HANGUL.findall(_COLON.split(text)[-1]))
     values = (_COLON.split(t)[-1] for t in (text, *others) if _COLON.search(t))
     shapes = dict.fromkeys(tuple(s) for s in map(_shape, values) if s is not None and sum(map(abs, s)) == size)
     label = len(_HANGUL.findall(text)) - size
     if not size or not shapes or (whole and not label):
         return None
-    band = syllables.after_colon(engines.line_band(crop, PAD))
-    if band is None:
+    return label, list(shapes)
+
+
+def _opinions_after_colon(band: np.ndarray, label: int, shapes: list[tuple[int, ...]]) -> list[np.ndarray] | None:
+    """The classifier's probabilities for a line of ``label`` syllables of label, a colon and a
+    value (``_value_shapes``): the value is cut right of the colon's two dots
+    (``syllables.after_colon``) in the first of ``shapes`` that fits; the label's syllables get
+    no opinion (zeros). None when no colon is found or no shape fits."""
+    value = syllables.after_colon(band)
+    if value is None:
         return None
     for shape in shapes:
-        cut = _cells(band, shape)
+        cut = _cells(value, shape)
         if cut is not None:
             return [*np.zeros((label, len(syllables.ks_x_1001())), np.float32), *syllables.probabilities(cut)]
     return None

@@ -99,6 +99,29 @@ def normalise(cell: np.ndarray) -> np.ndarray:
     return np.clip((g - lo) / max(float(hi - lo), 10.0) * 255, 0, 255).astype(np.uint8)
 
 
+def _ink(band: np.ndarray) -> np.ndarray:
+    """The dark print of a grey line ``band`` as 255 on 0 (Otsu's threshold)."""
+    _, ink = cv2.threshold(band, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+    return ink
+
+
+def _print_height(ink: np.ndarray) -> int:
+    """From the top of the print to its bottom, in rows; 0 without print."""
+    rows = np.flatnonzero((ink > 0).sum(axis=1) > 0)
+    return int(rows[-1] - rows[0] + 1) if len(rows) else 0
+
+
+def _runs(flags: np.ndarray) -> list[tuple[int, int]]:
+    """The runs of true values in ``flags``, as (start, end) index pairs."""
+    runs: list[tuple[int, int]] = []
+    for x, on in enumerate(flags):
+        if on and runs and runs[-1][1] == x:
+            runs[-1] = (runs[-1][0], x + 1)
+        elif on:
+            runs.append((x, x + 1))
+    return runs
+
+
 def cells(band: np.ndarray, words: list[int]) -> list[np.ndarray] | None:
     """The syllable cells of a grey line ``band`` (dark text on light, the line's own height)
     holding ``words`` (syllables per word, left to right): words parted at the widest ink gaps,
@@ -107,7 +130,7 @@ def cells(band: np.ndarray, words: list[int]) -> list[np.ndarray] | None:
     reading's word count does not fit the line)."""
     if not words or min(words) < 1:
         return None
-    _, ink = cv2.threshold(band, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+    ink = _ink(band)
     # Specks (a dot of dirt, a mark a reading put before the word) would stretch the ink's extent.
     h = band.shape[0]
     count, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
@@ -137,17 +160,8 @@ def cells(band: np.ndarray, words: list[int]) -> list[np.ndarray] | None:
     # far taller than its print (holdout individual 10508: 으뜸무역's cells were a little under
     # 0.45 of the band, and nearly as wide as the print is tall); a reading with too many
     # syllables cuts cells narrower still.
-    rows = np.flatnonzero((ink > 0).sum(axis=1) > 0)
-    narrowest = min(0.45 * h, 0.75 * (rows[-1] - rows[0] + 1))
-    blank = (ink[:, x0:x1] > 0).sum(axis=0) <= 1
-    gaps: list[tuple[int, int]] = []
-    start = -1
-    for i, b in enumerate(blank):
-        if b and start < 0:
-            start = i
-        elif not b and start >= 0:
-            gaps.append((start + x0, i + x0))
-            start = -1
+    narrowest = min(0.45 * h, 0.75 * _print_height(ink))
+    gaps = [(a + x0, b + x0) for a, b in _runs((ink[:, x0:x1] > 0).sum(axis=0) <= 1)]
     if len(gaps) < len(words) - 1:
         return None
     parts = sorted(sorted(gaps, key=lambda g: g[0] - g[1])[: len(words) - 1])
@@ -167,18 +181,11 @@ def bracketed(band: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
     syllable's cell, between the brackets, and the band after the closing bracket. The brackets
     are the first and the next narrow runs of ink columns (at most a third of the ink's height
     wide) with a syllable's width of ink between them; None when the ink is not so."""
-    _, ink = cv2.threshold(band, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
-    rows = np.flatnonzero((ink > 0).sum(axis=1) > 0)
-    if not len(rows):
+    ink = _ink(band)
+    tall = _print_height(ink)
+    if not tall:
         return None
-    tall = int(rows[-1] - rows[0] + 1)
-    inked = (ink > 0).sum(axis=0) > 1
-    runs: list[tuple[int, int]] = []
-    for x, on in enumerate(inked):
-        if on and (not runs or runs[-1][1] != x):
-            runs.append((x, x + 1))
-        elif on:
-            runs[-1] = (runs[-1][0], x + 1)
+    runs = _runs((ink > 0).sum(axis=0) > 1)
     narrow = [r for r in runs if r[1] - r[0] <= tall / 3]
     if len(narrow) < 2 or runs[0] != narrow[0]:
         return None
@@ -193,7 +200,7 @@ def after_colon(band: np.ndarray) -> np.ndarray | None:
     than a fifth of the band) one above the other, with half a band's width of ink after them;
     None when there is no such colon."""
     h = band.shape[0]
-    _, ink = cv2.threshold(band, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+    ink = _ink(band)
     count, _, stats, centres = cv2.connectedComponentsWithStats(ink, connectivity=8)
     dots = [i for i in range(1, count) if max(stats[i, cv2.CC_STAT_WIDTH], stats[i, cv2.CC_STAT_HEIGHT]) <= 0.2 * h]
     right = [int(stats[i, cv2.CC_STAT_LEFT] + stats[i, cv2.CC_STAT_WIDTH]) for i in range(count)]
