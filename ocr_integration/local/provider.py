@@ -7,13 +7,14 @@ import re
 import threading
 import time
 
+import cv2
 import numpy as np
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ocr_integration.errors import OcrRejectedInput
-from ocr_integration.local import engines, imaging, syllables, textlayer
+from ocr_integration.local import deblur, engines, imaging, syllables, textlayer
 from ocr_integration.local.business import detect_corporate, extract_business
 from ocr_integration.local.cards import extract_credit_card
 from ocr_integration.local.confidence import KOREAN_FAMILIES, calibrate, family_of, review_thresholds
@@ -135,6 +136,11 @@ class LocalOcrProvider:
         if inp.unit == "point":
             work = imaging.rectify_none(inp, target_long=long_side)
         else:
+            if page:
+                # Undone in the photo's own pixels, where a hand's shake smears the whole page alike.
+                shake = deblur.find_shake(cv2.cvtColor(inp.bgr, cv2.COLOR_BGR2GRAY))
+                if shake is not None:
+                    inp.bgr = deblur.undo_shake(inp.bgr, shake)
             work = imaging.rectify(inp, target_long=long_side, card=not page)
         source: str = "image"
         drafts: list[Draft] = []
