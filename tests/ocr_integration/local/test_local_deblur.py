@@ -61,7 +61,7 @@ def test_a_shake_is_found_with_its_length_and_direction(length: float, angle: fl
         pytest.param(lambda im: im, id="sharp"),
         pytest.param(lambda im: cv2.GaussianBlur(im, (0, 0), 1.6), id="out of focus"),
         pytest.param(lambda im: _jpeg(im, 35), id="jpeg 35"),
-        pytest.param(lambda im: cv2.filter2D(im, -1, _smear(3.0, 20.0)), id="a short shake"),
+        pytest.param(lambda im: cv2.filter2D(im, -1, _smear(4.0, 20.0)), id="a short shake"),
     ],
 )
 def test_a_page_without_a_shake_worth_undoing_is_left_alone(make: object) -> None:
