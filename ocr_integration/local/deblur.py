@@ -59,12 +59,16 @@ def _cepstrum(gray: np.ndarray) -> np.ndarray:
     # Zeros to a size the FFT is fast at (an awkward one took seconds).
     rows, cols = cv2.getOptimalDFTSize(g.shape[0]), cv2.getOptimalDFTSize(g.shape[1])
     padded = cv2.copyMakeBorder(g, 0, rows - g.shape[0], 0, cols - g.shape[1], cv2.BORDER_CONSTANT, value=0)
+    # Each array is let go as soon as the next is made: at 2,048 px square they are 16-32 MB each.
     spectrum = cv2.dft(padded, flags=cv2.DFT_COMPLEX_OUTPUT)
-    magnitude = cv2.magnitude(spectrum[:, :, 0], spectrum[:, :, 1])
-    log = np.log(magnitude + 1e-6 * float(magnitude.max()) + 1e-12)
+    del padded, g
+    log = cv2.magnitude(spectrum[:, :, 0], spectrum[:, :, 1])
+    del spectrum
+    log += 1e-6 * float(log.max()) + 1e-12
+    np.log(log, out=log)
     # The log spectrum is real and even, so its forward transform is its inverse one (times n).
-    cep = cv2.dft(log, flags=cv2.DFT_COMPLEX_OUTPUT)[:, :, 0]
-    return np.fft.fftshift(cep / float(rows * cols))
+    cep = cv2.dft(log, flags=cv2.DFT_COMPLEX_OUTPUT)[:, :, 0] / float(rows * cols)
+    return np.fft.fftshift(cep)
 
 
 def _polar(cep: np.ndarray, radii: np.ndarray, angles_deg: np.ndarray) -> np.ndarray:
