@@ -62,7 +62,7 @@ def _cepstrum(gray: np.ndarray) -> np.ndarray:
     # Each array is let go as soon as the next is made: at 2,048 px square they are 16-32 MB each.
     spectrum = cv2.dft(padded, flags=cv2.DFT_COMPLEX_OUTPUT)
     del padded, g
-    log = cv2.magnitude(spectrum[:, :, 0], spectrum[:, :, 1])
+    log: np.ndarray = cv2.magnitude(spectrum[:, :, 0], spectrum[:, :, 1])
     del spectrum
     log += 1e-6 * float(log.max()) + 1e-12
     np.log(log, out=log)
