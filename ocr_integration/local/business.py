@@ -249,10 +249,23 @@ def _corporate_number(raw: str) -> tuple[str, float] | None:
     return ("-".join(m.groups()), _SEVEN_FROM_SLASH if sevens else 1.0) if m else None
 
 
+# A mark and a number of one or two digits right after a date's day: the date went on, and the
+# match stopped short.
+_DATE_GOES_ON = re.compile(r"\s?[-./]\s?\d{1,2}(?!\d)")
+
+
 def _printed_date(text: str) -> str | None:
     """The date a reading holds as printed: year, month and day parted by marks or spaces, or
-    eight digits unbroken."""
+    eight digits unbroken. A reading that parted a month's or day's two digits with a space
+    ("2004-1 1-29" for 2004-11-29, Tesseract on holdout individual 10802, clean) matched as
+    2004-1-1 with "-29" left over, and two such readings outvoted RapidOCR's date: it is read with
+    the space closed, and is no date when it still goes on."""
     m = DATE_ANY_RE.search(text)
+    if m and _DATE_GOES_ON.match(text, m.end()):
+        text = re.sub(r"(?<=\d) (?=\d)", "", text)
+        m = DATE_ANY_RE.search(text)
+        if m and _DATE_GOES_ON.match(text, m.end()):
+            return None
     value = make_date(*m.groups()) if m else None
     if not value:
         m8 = re.search(r"(?<!\d)((?:19|20)\d{2})(\d{2})(\d{2})(?!\d)", re.sub(r"\s", "", text))

@@ -1279,6 +1279,31 @@ def test_a_date_whose_units_were_read_as_digits_is_a_doubted_guess() -> None:
     assert _date_of([_line(300, 400, latin="201540221891", score=0.88)]) is None
 
 
+@pytest.mark.parametrize(
+    ("read", "expected"),
+    [
+        ("2004-1 1-29", "2004-11-29"),  # holdout individual 10802, clean: Tesseract's reading
+        ("2004-1 1.29", "2004-11-29"),  # ... and the second model's
+        ("2004-11-29", "2004-11-29"),
+        ("2004. 11. 29. 2023", "2004-11-29"),  # a number after the date, no mark before it
+        ("2004-1 1-29-3", None),  # still going on with the space closed: no date
+    ],
+)
+def test_a_month_or_day_parted_by_a_space_is_read_whole(read: str, expected: str | None) -> None:
+    from ocr_integration.local.business import _printed_date
+
+    assert _printed_date(read) == expected
+
+
+def test_readings_that_part_a_month_with_a_space_do_not_outvote_the_date() -> None:
+    from ocr_integration.local.business import _date_of
+
+    ln = _line(300, 400, latin="2004-11-29", score=0.99, hangul="2004-1 1-29")
+    ln.hangul_second = "2004-1 1.29"
+    found = _date_of([ln])
+    assert found is not None and found[0] == "2004-11-29"
+
+
 def test_readings_with_units_read_as_digits_outvote_a_printed_date_fewer_readings_hold() -> None:
     from ocr_integration.local.business import _date_of
 
