@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 import cv2
@@ -665,11 +666,35 @@ def _reread_misfits(
 
 
 def _weak(res: engines.TesseractLine) -> bool:
-    """A Tesseract line reading worth another try: empty, below 0.6 word confidence, or with a
-    table rule read as a bar beside its Hangul (holdout individual 10804, clean: the name 추규수 in
-    a ruled cell read "| 추수" by both models; the thorough reading at 56 px erases the rule and
-    reads it whole)."""
-    return not res.text.strip() or res.confidence < 0.6 or ("|" in res.text and bool(_HANGUL.search(res.text)))
+    """A Tesseract line reading worth another try: empty, or below 0.6 word confidence."""
+    return not res.text.strip() or res.confidence < 0.6
+
+
+def _barred(res: engines.TesseractLine) -> bool:
+    """A Tesseract line reading with a table rule read as a bar beside its Hangul: also worth
+    another try (holdout individual 10804, clean: the name 추규수 in a ruled cell read "| 추수" by
+    both models at 0.69; the thorough reading at 56 px erases the rule and reads it whole)."""
+    return "|" in res.text and bool(_HANGUL.search(res.text))
+
+
+def _reread_weak(
+    crops: list[np.ndarray],
+    ko: list[engines.TesseractLine],
+    second: list[engines.TesseractLine],
+    weak: list[int],
+    still_weak: Callable[[engines.TesseractLine], bool],
+) -> None:
+    """Reads the lines ``weak`` again at 56 px (prepared thoroughly), 40 px and, for a line
+    ``still_weak`` after those, 80 px, all in one sheet, and keeps a reading surer than the one
+    it had."""
+    n = len(weak)
+    again_ko, again_second = _at_heights([crops[k] for k in weak], (56, 40, 80), frozenset({56}))
+    for j, k in enumerate(weak):
+        for at in (j, n + j, 2 * n + j):  # 56 and 40 px first; 80 px only for a line still weak
+            if at >= 2 * n and not still_weak(ko[k]):
+                break
+            if again_ko[at].text.strip() and again_ko[at].confidence > ko[k].confidence:
+                ko[k], second[k] = again_ko[at], again_second[at]
 
 
 def _undoubled(res: engines.TesseractLine, aspect: float) -> engines.TesseractLine:
@@ -801,14 +826,12 @@ def read_lines(
         # All scales go into one sheet.
         weak = [k for k, res in enumerate(ko) if _weak(res)]
         if weak:
-            n = len(weak)
-            again_ko, again_second = _at_heights([crops[k] for k in weak], (56, 40, 80), frozenset({56}))
-            for j, k in enumerate(weak):
-                for at in (j, n + j, 2 * n + j):  # 56 and 40 px first; 80 px only for a line still weak
-                    if at >= 2 * n and not _weak(ko[k]):
-                        break
-                    if again_ko[at].text.strip() and again_ko[at].confidence > ko[k].confidence:
-                        ko[k], second[k] = again_ko[at], again_second[at]
+            _reread_weak(crops, ko, second, weak, _weak)
+        # Lines with a rule read as a bar go into a sheet of their own: in the weak lines' sheet
+        # they changed how those were read (holdout driver 1009, degraded: its renewal period).
+        barred = [k for k, res in enumerate(ko) if k not in weak and _barred(res)]
+        if barred:
+            _reread_weak(crops, ko, second, barred, lambda res: _weak(res) or _barred(res))
         aspects = [(lines[i].x1 - lines[i].x0) / max(lines[i].height, 1.0) for i in todo]
         _reread_misfits(crops, aspects, ko, second)
         if vote:

@@ -201,15 +201,38 @@ def test_ink_wholly_in_the_side_padding_goes_only_when_asked() -> None:
     assert cleared[12:44, 10:16].max() == 0
 
 
-def test_a_table_rule_read_as_a_bar_beside_hangul_makes_a_reading_weak() -> None:
-    """Holdout individual 10804, clean: the name 추규수 in a ruled cell was read "| 추수" at 0.69
-    by both models, and only the thorough reading at 56 px, which erases the rule, reads it whole."""
-    from ocr_integration.local.engines import TesseractLine
-    from ocr_integration.local.reading import _weak
+@pytest.mark.parametrize(
+    ("kind", "subtype", "seed", "key", "value"),
+    [
+        # A name in a ruled cell: 추규수 read "| 추수" by both models at 0.69.
+        ("business_registration", "individual", 10804, "representative_name", "추규수"),
+        # The licence class in its box: "|1종보통|", which matched no class.
+        ("id_card", "driver", 1009, "license_type", "1종보통"),
+    ],
+)
+def test_a_line_with_a_table_rule_read_as_a_bar_beside_its_hangul_is_read_again(
+    kind: str, subtype: str, seed: int, key: str, value: str
+) -> None:
+    """Holdout, clean: only the thorough reading at 56 px, which erases the rule, reads these whole."""
+    from ocr_integration.local.provider import LocalOcrProvider
+    from tests.docgen.holdout import generate_holdout
 
-    assert _weak(TesseractLine("| 추수", 0.69, 0.6))
-    assert not _weak(TesseractLine("추규수", 0.69, 0.6))
-    assert not _weak(TesseractLine("| 1234", 0.69, 0.6))  # digits are RapidOCR's to read
+    doc = generate_holdout(kind, subtype, seed)
+    result = LocalOcrProvider().analyze(kind, doc.data, filename=doc.filename)
+    assert result.value(key) == doc.truth[key] == value
+
+
+def test_lines_read_again_for_a_bar_leave_the_weak_lines_read_as_before() -> None:
+    """Holdout driver 1009, degraded: read in one sheet with "|1종보통|", the weak renewal period
+    line came back "적성겸사기간 2029.11 -2029.12 31", surer than its first reading; the period was
+    lost and its text ran into the address."""
+    from ocr_integration.local.provider import LocalOcrProvider
+    from tests.docgen.holdout import generate_holdout
+
+    doc = generate_holdout("id_card", "driver", 1009, degraded=True)
+    result = LocalOcrProvider().analyze("id_card", doc.data, filename=doc.filename)
+    assert result.value("renewal_end") == doc.truth["renewal_end"] == "2029-12-31"
+    assert "적성" not in (result.value("address") or "")
 
 
 def test_a_weak_line_is_read_again_thoroughly() -> None:
