@@ -9,6 +9,7 @@ language data comes from Debian's packages). Nothing is downloaded at run time.
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import itertools
 import os
 import re
@@ -129,6 +130,7 @@ def rapid_engine() -> Any:
                     raise OcrConfigurationError(
                         "rapidocr_onnxruntime==1.4.4 is not installed", provider="local", code="rapidocr_missing"
                     ) from exc
+                return_large_blocks()
                 with _memory_arena():
                     _rapid = RapidOCR(
                         intra_op_num_threads=int(getattr(settings, "OCR_LOCAL_THREADS", 2)),
@@ -139,6 +141,30 @@ def rapid_engine() -> Any:
                         rec_batch_num=1,
                     )
     return _rapid
+
+
+# glibc's mallopt parameter M_MMAP_THRESHOLD, and the size it is fixed at (below).
+_M_MMAP_THRESHOLD = -3
+_MMAP_THRESHOLD = 16 << 20
+
+
+def return_large_blocks() -> None:
+    """Blocks of 16 MB and more are mapped for themselves, and go back to the system when freed.
+
+    glibc raises its mmap threshold (up to 32 MB) each time a mapped block is freed, so after the
+    first photo a photo-sized buffer (a decoded photo, its channels, a spectrum) is carved from the
+    heap instead, and the heap keeps what it held after it is freed: the engine's peak RSS then
+    depended on the order its buffers were freed in, and so on the machine. With the threshold
+    fixed (which also stops its rising), `bench/ocr_bench.py --style holdout --only
+    business_registration` peaked at 934 MB instead of 1,015-1,075 MB, at the same latency
+    (docs/benchmarks.md, twenty-first round). Process-wide; nothing is done where the C library
+    has no ``mallopt`` (not glibc)."""
+    try:
+        mallopt = ctypes.CDLL(None).mallopt
+    except (OSError, AttributeError):  # pragma: no cover - not glibc
+        return
+    mallopt.argtypes = (ctypes.c_int, ctypes.c_int)
+    mallopt(_M_MMAP_THRESHOLD, _MMAP_THRESHOLD)
 
 
 @contextlib.contextmanager
