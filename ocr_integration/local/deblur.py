@@ -61,10 +61,15 @@ class Shake:
     strength: float  # the dip's depth in robust standard deviations of its distance's ring
 
 
-def _cepstrum(gray: np.ndarray) -> np.ndarray:
+def _middle(gray: np.ndarray) -> np.ndarray:
+    """The part of the photo the shake is measured on: at most ``_WINDOW`` square, centred."""
     h, w = gray.shape
     top, left = max(0, (h - _WINDOW) // 2), max(0, (w - _WINDOW) // 2)
-    g = gray[top : top + _WINDOW, left : left + _WINDOW].astype(np.float32)
+    return gray[top : top + _WINDOW, left : left + _WINDOW]
+
+
+def _cepstrum(gray: np.ndarray) -> np.ndarray:
+    g = _middle(gray).astype(np.float32)
     g -= float(g.mean())
     g *= cv2.createHanningWindow((g.shape[1], g.shape[0]), cv2.CV_32F)
     # Zeros to a size the FFT is fast at (an awkward one took seconds).
@@ -92,8 +97,9 @@ def _polar(cep: np.ndarray, radii: np.ndarray, angles_deg: np.ndarray) -> np.nda
     return cv2.remap(cep, map_x, map_y, cv2.INTER_LINEAR)
 
 
-def find_shake(gray: np.ndarray) -> Shake | None:
-    """The photo's straight motion blur, or None when there is none worth undoing."""
+def strongest_dip(gray: np.ndarray) -> Shake | None:
+    """The cepstrum's deepest dip 3-16 px out, whatever its strength (None for a photo too small
+    to search): what ``find_shake`` judges, and what `bench/shake_check.py` prints."""
     if min(gray.shape) < 4 * _MAX_LENGTH:
         return None
     cep = _cepstrum(gray)
@@ -111,30 +117,33 @@ def find_shake(gray: np.ndarray) -> Shake | None:
     fine_a = np.arange(angles[j] - 3.0, angles[j] + 3.01, 0.5)
     fine = _polar(cep, fine_r, fine_a)
     fi, fj = np.unravel_index(int(np.argmin(fine)), fine.shape)
-    length, angle = float(fine_r[fi]), float(fine_a[fj]) % 180.0
-    if length < _MIN_LENGTH or strength < _MIN_STRENGTH:
+    return Shake(float(fine_r[fi]), float(fine_a[fj]) % 180.0, strength)
+
+
+def find_shake(gray: np.ndarray) -> Shake | None:
+    """The photo's straight motion blur, or None when there is none worth undoing."""
+    dip = strongest_dip(gray)
+    if dip is None or dip.length < _MIN_LENGTH or dip.strength < _MIN_STRENGTH:
         return None
-    if _where_jpeg_blocks_dip(length, angle) and not _smeared_along(gray, angle):
+    if where_jpeg_blocks_dip(dip) and smear(gray, dip.angle) >= _SMEARED_BELOW:
         return None
-    return Shake(length, angle, strength)
+    return dip
 
 
-def _where_jpeg_blocks_dip(length: float, angle: float) -> bool:
-    off_axis = min(angle % 90.0, 90.0 - angle % 90.0)
-    return abs(length - _BLOCK) <= _BLOCK_NEAR_PX and off_axis <= _BLOCK_NEAR_DEG
+def where_jpeg_blocks_dip(dip: Shake) -> bool:
+    off_axis = min(dip.angle % 90.0, 90.0 - dip.angle % 90.0)
+    return abs(dip.length - _BLOCK) <= _BLOCK_NEAR_PX and off_axis <= _BLOCK_NEAR_DEG
 
 
-def _smeared_along(gray: np.ndarray, angle: float) -> bool:
-    """Whether the print's edges along ``angle`` are much weaker than across it (the window the
-    cepstrum is taken of)."""
-    h, w = gray.shape
-    top, left = max(0, (h - _WINDOW) // 2), max(0, (w - _WINDOW) // 2)
-    g = gray[top : top + _WINDOW, left : left + _WINDOW]
+def smear(gray: np.ndarray, angle: float) -> float:
+    """The energy of the print's edges along ``angle`` over that of its edges across it, on the
+    part of the photo the cepstrum is taken of: well under 1 where the print is smeared along."""
+    g = _middle(gray)
     gx, gy = cv2.Sobel(g, cv2.CV_32F, 1, 0), cv2.Sobel(g, cv2.CV_32F, 0, 1)
     c, s = math.cos(math.radians(angle)), math.sin(math.radians(angle))
     along = float(np.mean(np.square(gx * c + gy * s)))
     across = float(np.mean(np.square(gy * c - gx * s)))
-    return along < _SMEARED_BELOW * across
+    return along / max(across, 1e-9)
 
 
 def shake_kernel(length: float, angle: float) -> np.ndarray:

@@ -677,21 +677,23 @@ def _barred(res: engines.TesseractLine) -> bool:
     return "|" in res.text and bool(_HANGUL.search(res.text))
 
 
-def _reread_weak(
+def _read_again(
     crops: list[np.ndarray],
     ko: list[engines.TesseractLine],
     second: list[engines.TesseractLine],
-    weak: list[int],
-    still_weak: Callable[[engines.TesseractLine], bool],
+    which: list[int],
+    doubtful: Callable[[engines.TesseractLine], bool],
 ) -> None:
-    """Reads the lines ``weak`` again at 56 px (prepared thoroughly), 40 px and, for a line
-    ``still_weak`` after those, 80 px, all in one sheet, and keeps a reading surer than the one
-    it had."""
-    n = len(weak)
-    again_ko, again_second = _at_heights([crops[k] for k in weak], (56, 40, 80), frozenset({56}))
-    for j, k in enumerate(weak):
-        for at in (j, n + j, 2 * n + j):  # 56 and 40 px first; 80 px only for a line still weak
-            if at >= 2 * n and not still_weak(ko[k]):
+    """Reads the lines ``which`` again at 56 px (prepared thoroughly), 40 px and, for a line still
+    ``doubtful`` after those, 80 px, all in one sheet, and keeps a reading surer than the one it
+    had."""
+    if not which:
+        return
+    n = len(which)
+    again_ko, again_second = _at_heights([crops[k] for k in which], (56, 40, 80), frozenset({56}))
+    for j, k in enumerate(which):
+        for at in (j, n + j, 2 * n + j):  # 56 and 40 px first; 80 px only for a line still in doubt
+            if at >= 2 * n and not doubtful(ko[k]):
                 break
             if again_ko[at].text.strip() and again_ko[at].confidence > ko[k].confidence:
                 ko[k], second[k] = again_ko[at], again_second[at]
@@ -825,13 +827,12 @@ def read_lines(
         # them (holdout corporate 9304: a name read "| 988" and a date read as nothing).
         # All scales go into one sheet.
         weak = [k for k, res in enumerate(ko) if _weak(res)]
-        if weak:
-            _reread_weak(crops, ko, second, weak, _weak)
+        _read_again(crops, ko, second, weak, _weak)
         # Lines with a rule read as a bar go into a sheet of their own: in the weak lines' sheet
         # they changed how those were read (holdout driver 1009, degraded: its renewal period).
-        barred = [k for k, res in enumerate(ko) if k not in weak and _barred(res)]
-        if barred:
-            _reread_weak(crops, ko, second, barred, lambda res: _weak(res) or _barred(res))
+        read = set(weak)
+        barred = [k for k, res in enumerate(ko) if k not in read and _barred(res)]
+        _read_again(crops, ko, second, barred, lambda res: _weak(res) or _barred(res))
         aspects = [(lines[i].x1 - lines[i].x0) / max(lines[i].height, 1.0) for i in todo]
         _reread_misfits(crops, aspects, ko, second)
         if vote:
