@@ -44,10 +44,11 @@ _WINDOW = 2048
 # JPEG's 8 x 8 blocks dip the cepstrum at 8 px straight across or straight down, as a shake of
 # 8 px along an axis does. Such a dip is taken for a shake only when the print is smeared along
 # it: its edges along the axis must have less than this share of the energy of its edges across.
-# On degraded holdout certificates (a probe of seeds 1000-1099) the two sharp pages with such a
-# dip (corporate 1024 and 1074, no motion, JPEG quality 54 and 45: the filter wrecked both, and
-# 1024 was rejected) had 0.59 and 0.56, and the three shaken ones (8 px straight across or down,
-# where the filter gained five or six fields) 0.06-0.21.
+# On the degraded holdout certificates of seeds 1000-1099 (`bench/shake_check.py --style holdout
+# --seed 1000 --n 100`) the two sharp pages with such a strong dip (corporate 1024 and 1074, no
+# motion, JPEG quality 54 and 45: the filter wrecked both, and 1024 was rejected) have 0.60 and
+# 0.57, and the shaken ones 0.06-0.21 (individual 1040 and 1098, corporate 1062) and 0.35
+# (individual 1034, shaken and out of focus, just under).
 _BLOCK = 8.0
 _BLOCK_NEAR_PX = 0.3
 _BLOCK_NEAR_DEG = 1.5

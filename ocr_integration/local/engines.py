@@ -155,10 +155,9 @@ def return_large_blocks() -> None:
     first photo a photo-sized buffer (a decoded photo, its channels, a spectrum) is carved from the
     heap instead, and the heap keeps what it held after it is freed: the engine's peak RSS then
     depended on the order its buffers were freed in, and so on the machine. With the threshold
-    fixed (which also stops its rising), `bench/ocr_bench.py --style holdout --only
-    business_registration` peaked at 934 MB instead of 1,015-1,075 MB, at the same latency
-    (docs/benchmarks.md, twenty-first round). Process-wide; nothing is done where the C library
-    has no ``mallopt`` (not glibc)."""
+    fixed (which also stops its rising), `make bench BENCH_ARGS="--style holdout"` peaks at
+    1,008 MB instead of 1,127 MB, at the same latency (docs/benchmarks.md, twenty-first round).
+    Process-wide; nothing is done where the C library has no ``mallopt`` (not glibc)."""
     try:
         mallopt = ctypes.CDLL(None).mallopt
     except (OSError, AttributeError):  # pragma: no cover - not glibc
