@@ -48,8 +48,8 @@ def _returned_mb(mode: str) -> float:
 @pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads the process's RSS from /proc")
 def test_a_freed_photo_sized_buffer_goes_back_to_the_system() -> None:
     """Freed photo-sized buffers had stayed with the process, and its peak RSS depended on the
-    order they were freed in: two runs of the same certificates on one machine peaked at 1,015
-    and 1,075 MB (`bench/ocr_bench.py --style holdout --only business_registration`)."""
+    order they were freed in: the same engine peaked at 1,049 and 1,133 MB on two machines
+    (`make bench BENCH_ARGS="--style holdout"`)."""
     assert _returned_mb("engine") >= 18
     # The check can fail: without the engine's setting the block stays with the process.
     assert _returned_mb("plain") < 2
