@@ -22,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import itertools
 
-from ocr_integration.local.confidence import family_of
+from ocr_integration.local.confidence import SETTLED_ADDRESS_FROM, curve_of, family_of
 
 EDGES = (0.0, 0.2, 0.35, 0.5, 0.6, 0.7, 0.78, 0.84, 0.88, 0.92, 0.95, 0.97, 0.985, 1.0001)
 
@@ -54,8 +54,9 @@ def threshold_grid(records: list[dict]) -> None:
     for r in records:
         kind, _, sub = r["type"].partition("/")
         subtype = sub or None
-        conf = calibrate(kind, subtype, r["key"], r["raw"])
-        rows.append((_family(r), conf, field_spec(kind, subtype, r["key"]).review_threshold, r["right"]))
+        conf = calibrate(kind, subtype, r["key"], r["raw"], curve=_curve(r))
+        threshold_family = family_of(subtype, r["key"])  # a settled address keeps the address threshold
+        rows.append((threshold_family, conf, field_spec(kind, subtype, r["key"]).review_threshold, r["right"]))
     wrong = sum(1 for *_, ok in rows if not ok)
     right = len(rows) - wrong
     print("| addresses / other Korean text | wrong caught | right flagged |\n|---|---|---|")
@@ -79,8 +80,11 @@ def threshold_grid(records: list[dict]) -> None:
         print(f"  {fam:10} {n_flagged:4} / {n_right:<5} {n_missed:3} / {n_wrong}")
 
 
-def _family(r: dict) -> str:
-    return family_of(r["type"].partition("/")[2] or None, r["key"])
+def _curve(r: dict) -> str:
+    """The curve the engine calibrates the record's field on (confidence.curve_of), from the value
+    and the second model's disagreement the dump records."""
+    score = r["raw"] if r.get("raw") is not None else r["confidence"]
+    return curve_of(r["type"].partition("/")[2] or None, r["key"], r["value"] or "", r.get("disagreement"), score)
 
 
 def main() -> int:
@@ -90,7 +94,7 @@ def main() -> int:
         return 0
     by_family: dict[str, list[tuple[float, bool]]] = defaultdict(list)
     for r in records:
-        fam = _family(r)
+        fam = _curve(r)
         # The raw score the engine calibrates (recorded since 2026-11-27); older dumps only hold
         # the calibrated confidence, whose fit must be composed with the current curve.
         score = r["raw"] if r.get("raw") is not None else r["confidence"]
@@ -108,6 +112,10 @@ def main() -> int:
         fitted = _pava(points)
         xs = tuple(round(p[0], 3) for p in fitted)
         ys = tuple(round(p[1], 3) for p in fitted)
+        # A settled address has its own curve only from SETTLED_ADDRESS_FROM up: the curve starts
+        # there at its first block's share rather than rising from 0.
+        if fam == "address_settled" and xs[0] > SETTLED_ADDRESS_FROM:
+            xs, ys = (SETTLED_ADDRESS_FROM, *xs), (ys[0], *ys)
         print(f'    "{fam}": ({(0.0, *xs, 1.0)}, {(0.0, *ys, ys[-1])}),  # n={len(rows)}')
         for x, y, n in fitted:
             print(f"    #   raw {x:.3f}: {y:.1%} right of {n}")

@@ -302,6 +302,35 @@ def parsed_road_address(text: str) -> bool:
     )
 
 
+# The parts of a road-name address after its province and districts (the Ministry of the
+# Interior's standard form): an optional 읍 or 면, the road (its name and a numbered side road),
+# the building number, an optional comma, block, unit and floor, and the bracketed reference.
+_ROAD_ADDRESS_TAIL = re.compile(
+    r"^(?:[가-힣]+[읍면] )?(?P<road>[가-힣][가-힣\d]*?(?:대로|로|길)(?:\d+(?:번|가)?길)?) \d+(?:-\d+)?,?"
+    r"(?: \d+동)?(?: (?:지하)?\d+[호층])*(?: \([가-힣\d]+(?:동|가|리)(?:, [가-힣A-Za-z\d]+)?\))?$"
+)
+
+
+def settled_address(text: str) -> bool:
+    """The address is a road-name address in standard form and nothing else: a listed province,
+    then its listed cities, counties or districts (Sejong has none), the rest as
+    ``_ROAD_ADDRESS_TAIL``, with a road name of three syllables at least (종로 and the few other
+    shorter ones are not taken for settled). A reading with a syllable read
+    into it or torn from its word ("새마 을길", holdout corporate 12004) or a building number run into
+    the floor ("푸른솔로33번길 4421층") is not; a syllable misread inside a road name still is."""
+    words = text.split(" ")
+    if words[0] not in PROVINCES:
+        return False
+    known = DISTRICTS.get(words[0], frozenset())
+    at = 1
+    while at < len(words) and words[at] in known:
+        at += 1
+    if at == 1 and words[0] != "세종특별자치시":
+        return False
+    tail = _ROAD_ADDRESS_TAIL.match(" ".join(words[at:]))
+    return tail is not None and len(re.sub(r"\d.*", "", tail["road"])) >= 3
+
+
 # 업태 is printed as a section name of the Korean Standard Industrial Classification (KSIC, 10th
 # revision) or one of the short forms tax offices use. Matching the syllables against this closed
 # list restores the printed spacing, which Tesseract often gets wrong, and one misread syllable.

@@ -17,7 +17,7 @@ from ocr_integration.errors import OcrRejectedInput
 from ocr_integration.local import deblur, engines, imaging, syllables, textlayer
 from ocr_integration.local.business import detect_corporate, extract_business
 from ocr_integration.local.cards import extract_credit_card
-from ocr_integration.local.confidence import KOREAN_FAMILIES, calibrate, family_of, review_thresholds
+from ocr_integration.local.confidence import KOREAN_FAMILIES, calibrate, curve_of, family_of, review_thresholds
 from ocr_integration.local.extraction import Draft, second_reading_disagreement
 from ocr_integration.local.idcards import RRN_RE, extract_alien, extract_driver, extract_resident
 from ocr_integration.local.korean import hangul_only
@@ -247,7 +247,8 @@ class LocalOcrProvider:
                 raw *= lone_letter_factor(d.value)
             if self.trace is not None:
                 self.trace.append({"key": key, "raw": raw, "disagreement": disagreement})
-            conf = calibrate(kind, subtype, key, raw) if read else min(raw, 1.0)
+            curve = curve_of(subtype, key, d.value, disagreement, raw)
+            conf = calibrate(kind, subtype, key, raw, curve=curve) if read else min(raw, 1.0)
             out.append(
                 make_field(
                     kind,

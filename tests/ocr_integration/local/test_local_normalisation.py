@@ -6,8 +6,14 @@ import numpy as np
 import pytest
 
 from ocr_integration.checksums import mrz_td3_line2_errors
+from ocr_integration.local.confidence import calibrate, curve_of
 from ocr_integration.local.engines import blank_runs
-from ocr_integration.local.korean import normalise_address, normalise_local_office, parsed_road_address
+from ocr_integration.local.korean import (
+    normalise_address,
+    normalise_local_office,
+    parsed_road_address,
+    settled_address,
+)
 from ocr_integration.local.passport import repair_line2
 
 NANUM = "/usr/share/fonts/truetype/nanum/NanumGothic.ttf"
@@ -308,3 +314,51 @@ def test_an_address_ending_at_an_apartment_block_is_not_whole() -> None:
     assert parsed_road_address("경상남도 진주시 은행로 243 117동 1507호 (매탄동, 자이)")
     assert not parsed_road_address("경상남도 진주시 은행로 243 117동")
     assert parsed_road_address("서울특별시 노원구 올림픽길53번길 139 3층")
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "경상남도 진주시 새마을대로51번길 410 129동 605호 (매탄동, e편한세상)",
+        "경기도 수원시 영통구 새마을대로44번길 284 9층",
+        "서울특별시 강남구 테헤란로 123, 4층 (역삼동)",  # the standard form's comma
+        "경기도 양평군 양평읍 중앙로 12",
+        "세종특별자치시 한누리대로 2130",  # Sejong has no districts
+        "제주특별자치도 서귀포시 매화길 128",
+    ],
+)
+def test_a_road_address_in_standard_form_is_settled(address: str) -> None:
+    assert settled_address(address)
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        # A syllable torn from its road name (holdout corporate 12004, clean, both models alike).
+        "경상남도 창원시 성산구 새마 을길 399 111동 1702호 (역삼동, 래미안)",
+        # The building number run into the floor (docgen driver 12003, clean: 442 1층).
+        "충청북도 청주시 흥덕구 푸른솔로33번길 4421층",
+        "경기도 수원시 영통구 새마을대로44번길",  # no building number
+        "경기도 수우시 영통구 새마을대로44번길 284",  # a district not on the list
+        "서울특별시 새마을대로 44",  # no district
+        "광주광역시 북구 꽃로 139",  # a road name this short is not taken for settled (벚 lost)
+        "부산광역시 해운대구 센텀로 12 SPEC",
+        "전라남도 목포시 새마을로 333 102동 (역삼동",
+    ],
+)
+def test_an_address_off_the_standard_form_is_not_settled(address: str) -> None:
+    assert not settled_address(address)
+
+
+def test_a_settled_address_both_models_read_alike_has_its_own_curve() -> None:
+    address = "경기도 수원시 영통구 새마을대로44번길 284 9층"
+    assert curve_of("driver", "address", address, 0, 0.6) == "address_settled"
+    assert curve_of("driver", "address", address, 1, 0.6) == "address"  # the second model read a syllable otherwise
+    assert curve_of("driver", "address", address, None, 0.6) == "address"
+    assert curve_of("driver", "address", address, 0, 0.45) == "address"  # a line read with little confidence
+    assert curve_of("driver", "address", "충청북도 청주시 흥덕구 푸른솔로33번길 4421층", 0, 0.6) == "address"
+    assert curve_of("driver", "name", "홍길동", 0, 0.6) == "name_ko"
+    # Tesseract's word confidences on a long line are low: at the same raw score, a settled
+    # address is calibrated above the review threshold, where any other always goes to review.
+    settled = calibrate("id_card", "driver", "address", 0.55, curve="address_settled")
+    assert settled >= 0.96 > max(calibrate("id_card", "driver", "address", raw) for raw in (0.55, 0.8, 1.0))
