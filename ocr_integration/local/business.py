@@ -434,6 +434,10 @@ def _value_draft(key: str, parts: list[tuple[str, float, TextLine]], drafts: dic
             # syllable repaired from the list is likely but goes to review.
             value, edits = known
             conf = max(conf, 0.95) if edits == 0 else min(conf, 0.7)
+        else:
+            # Free forms are printed too ("도소매", "서비스"), but an 업태 off the list is far more
+            # often a misreading: "들" for 음식점업 at 0.98 (docgen individual 6005, clean).
+            conf = min(conf, 0.7)
     if not re.search(r"[가-힣A-Za-z0-9]", value):  # a stray mark ("ㆍ", ",") is not a value
         return None
     return Draft(key, value, conf, [p[2].quad for p in parts])

@@ -251,6 +251,26 @@ def normalise_local_office(text: str) -> str:
     return f"{head[0]} {rest}"
 
 
+# A police agency issues driving licences: "<province>경찰청장" since 2021 (경기도 has a southern and
+# a northern one), "<place>지방경찰청장" on licences issued before.
+_POLICE_OFFICES = ("경찰청장", "남부경찰청장", "북부경찰청장")
+_OLD_POLICE_OFFICE = re.compile(
+    r"(?:서울|부산|대구|인천|광주|대전|울산|세종|경기|경기남부|경기북부|강원|충북|충남|전북|전남|경북|경남|제주)지방경찰청장"
+)
+
+
+def police_office(text: str) -> str | None:
+    """The licence issuer ``text`` names, its province repaired when misread by a letter
+    ("경키도남부경찰청장", docgen driver 5018); None when it names no police agency."""
+    squashed = _squash(text)
+    if _OLD_POLICE_OFFICE.fullmatch(squashed):
+        return squashed
+    head = _split_province(squashed)
+    if head and head[1] in _POLICE_OFFICES and (head[1] == "경찰청장" or head[0] == "경기도"):
+        return head[0] + head[1]
+    return None
+
+
 # The most common Korean surnames (statistics Korea census), covering well over 99% of people.
 COMMON_SURNAMES = frozenset(
     "김이박최정강조윤장임한오서신권황안송류유전홍고문양손배백허남심노하곽성차주우구민진나지엄채원천방공현함변염여추도소석선설마길연위표명기반라왕금옥육인맹제모탁국어은편용예경봉사부황보남궁제갈선우독고"

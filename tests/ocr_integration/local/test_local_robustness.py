@@ -497,6 +497,26 @@ def test_the_condition_code_rapidocr_read_in_the_labelled_box_is_taken() -> None
     assert drafts["condition"].value == "G" and drafts["condition"].confidence > 0.9
 
 
+def test_a_serial_with_5_or_s_is_less_certain_unless_rapidocr_is_sure() -> None:
+    sure = _serial([_line(900, 700, latin="F5FVV", score=0.998)], 1280, 806)
+    blurred = _serial([_line(900, 700, latin="SDXLSS", score=0.956)], 1280, 806)
+    neither = _serial([_line(900, 700, latin="RKDXLT", score=0.956)], 1280, 806)
+    assert sure is not None and blurred is not None and neither is not None
+    assert calibrate("id_card", "driver", "serial_number", blurred.confidence) < 0.85
+    assert calibrate("id_card", "driver", "serial_number", sure.confidence) > 0.85
+    assert calibrate("id_card", "driver", "serial_number", neither.confidence) > 0.85
+
+
+def test_a_business_type_off_the_ksic_list_goes_to_review() -> None:
+    # Docgen individual 6005, clean: 음식점업 read "들" at 0.98.
+    lines = [_line(60, 320, hangul="업태", w=150), _line(260, 320, hangul="들", w=300)]
+    (draft,) = extract_business(lines, (800, 1200), "individual")
+    assert calibrate("business_registration", "individual", "business_type", draft.confidence) < 0.95
+    lines = [_line(60, 320, hangul="업태", w=150), _line(260, 320, hangul="음식점업", w=300)]
+    (draft,) = extract_business(lines, (800, 1200), "individual")
+    assert calibrate("business_registration", "individual", "business_type", draft.confidence) >= 0.95
+
+
 def test_a_serial_with_zero_or_letter_o_is_less_certain() -> None:
     clear = _serial([_line(900, 700, latin="R2KR7")], 1280, 806)
     ambiguous = _serial([_line(900, 700, latin="R2KR0")], 1280, 806)
@@ -1515,6 +1535,57 @@ def test_an_immigration_office_is_named_after_a_known_city(read: str, expected: 
     drafts = {d.key: d for d in extract_alien(lines, (1000, 640))}
     assert drafts["issuer"].value == expected
     assert (drafts["issuer"].confidence <= 0.5) is doubted
+
+
+def test_an_immigration_office_without_its_place_goes_to_review() -> None:
+    from ocr_integration.local.idcards import extract_alien
+
+    # Holdout alien 13006, degraded: 대구 lost, the rest read at 0.5, which calibrated to 0.94.
+    lines = [
+        _line(370, 210, latin="800131-5060454"),
+        _line(370, 270, latin="MULLER ANNA"),
+        _line(600, 560, latin="2020.01.21"),
+        _line(500, 600, hangul="출입국·외국인사무소장", w=300),
+    ]
+    (issuer,) = [d for d in extract_alien(lines, (1000, 640)) if d.key == "issuer"]
+    assert calibrate("id_card", "alien", "issuer", issuer.confidence) < 0.8
+
+
+@pytest.mark.parametrize(
+    ("read", "expected"),
+    [
+        ("경기도남부경찰청장", "경기도남부경찰청장"),
+        ("경키도남부경찰청장", "경기도남부경찰청장"),  # docgen driver 5018, clean: 키 for 기
+        ("서울 특별시경찰청장", "서울특별시경찰청장"),
+        ("서울지방경찰청장", "서울지방경찰청장"),  # licences issued before 2021
+    ],
+)
+def test_a_licence_issuer_is_a_police_agency_of_a_province(read: str, expected: str) -> None:
+    from ocr_integration.local.idcards import extract_driver
+
+    lines = [
+        _line(1000, 520, latin="21-87-589807-60"),
+        _line(160, 220, latin="541114-1774461"),
+        _line(600, 640, latin="2024.12.29"),
+        _line(510, 680, hangul=read, w=260),
+    ]
+    (issuer,) = [d for d in extract_driver(lines, (1280, 800)) if d.key == "issuer"]
+    assert issuer.value == expected
+    assert calibrate("id_card", "driver", "issuer", issuer.confidence) > 0.9
+
+
+def test_a_licence_issuer_that_is_no_police_agency_goes_to_review() -> None:
+    from ocr_integration.local.idcards import extract_driver
+
+    # Docgen driver 12011, clean: the first syllable of 서울특별시 lost.
+    lines = [
+        _line(1000, 520, latin="21-87-589807-60"),
+        _line(160, 220, latin="541114-1774461"),
+        _line(600, 640, latin="2024.12.29"),
+        _line(510, 680, hangul="울특별시경찰청장", w=260),
+    ]
+    (issuer,) = [d for d in extract_driver(lines, (1280, 800)) if d.key == "issuer"]
+    assert calibrate("id_card", "driver", "issuer", issuer.confidence) < 0.8
 
 
 def test_a_police_agency_read_with_jeong_for_cheong_is_still_the_issuer() -> None:
