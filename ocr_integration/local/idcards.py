@@ -32,6 +32,7 @@ from ocr_integration.local.extraction import (
     value_conf,
 )
 from ocr_integration.local.korean import (
+    jamo_difference,
     normalise_address,
     normalise_local_office,
     parsed_road_address,
@@ -377,6 +378,22 @@ def extract_driver(lines: list[TextLine], size: tuple[int, int]) -> list[Draft]:
     return drafts
 
 
+def _license_class(digit: str, word: str) -> tuple[str, bool] | None:
+    """The class "<digit>종<word>" names, and whether ``word`` had to be repaired to one of the
+    eight; None when it is no class or one a syllable away."""
+    exact = next((c for c in sorted(LICENSE_CLASSES, key=len, reverse=True) if word.startswith(c)), None)
+    if exact:
+        return f"{digit}종{exact}", False
+    # A letter misread in each of two syllables still names one class ("조령" for 소형).
+    near = [
+        c
+        for c in LICENSE_CLASSES
+        if len(c) == len(word) and sum(jamo_difference(a, b) for a, b in zip(c, word, strict=True)) <= 2
+    ]
+    close = near if len(near) == 1 else difflib.get_close_matches(word, LICENSE_CLASSES, n=1, cutoff=0.5)
+    return (f"{digit}종{close[0]}", True) if close else None
+
+
 def _license_type(lines: list[TextLine]) -> Draft | None:
     """ "1종보통" and the like; one misread syllable of the class is repaired (the list is closed),
     a class digit Tesseract lost is taken from RapidOCR's reading, and classes printed in separate
@@ -387,6 +404,14 @@ def _license_type(lines: list[TextLine]) -> Draft | None:
         classes = [f"{a}종{b}" for a, b in LICENSE_TYPE_RE.findall(text)]
         # A class read whole is one of eight printed words: a sure reading unless the digit is in doubt.
         conf = max(hangul_conf(ln), 0.9) if classes else hangul_conf(ln)
+        if classes:
+            # A second class misread in a syllable beside one read whole ("1종특수/2종조령" for
+            # 1종특수/2종소형, docgen driver 6023): repaired from the list, and in doubt.
+            both = [_license_class(d, word) for d, word in re.findall(r"([12])\s*종\s*([가-힣]{2,4})", text)]
+            named = [b for b in both if b is not None]
+            if len(named) == len(both) > len(classes):
+                classes = [c for c, _ in named]
+                conf *= 0.6
         if not classes:
             m = re.search(r"([12])?종([가-힣]{2,4})", text)
             digit = m and (m.group(1) or next(iter(re.findall(r"^\s*([12])", ln.latin)), None))

@@ -386,6 +386,16 @@ def test_a_licence_class_digit_lost_by_tesseract_comes_from_the_other_reading() 
     assert draft.confidence < 0.8  # repaired, so a person confirms it
 
 
+def test_a_second_licence_class_misread_beside_one_read_whole_is_repaired_and_doubted() -> None:
+    # Docgen driver 6023, clean: 소형 read 조령, a letter off in each syllable.
+    draft = _license_type([_line(860, 155, latin="1/2", score=0.9, hangul="1종특수/2종조령", w=250)])
+
+    assert draft is not None and draft.value == "1종특수/2종소형"
+    assert calibrate("id_card", "driver", "license_type", draft.confidence) < 0.8
+    sure = _license_type([_line(860, 155, latin="1/2", score=0.9, hangul="1종특수/2종소형", w=250)])
+    assert sure is not None and calibrate("id_card", "driver", "license_type", sure.confidence) > 0.8
+
+
 @pytest.mark.parametrize(
     ("latin", "hangul"), [("20191111", ""), ("2019 11 11", ""), ("2019111", "발급일 2019년11월11일")]
 )
