@@ -166,6 +166,10 @@ def _date_draft(key: str, m: Match, value: str) -> Draft:
     return Draft(key, value, min(conf, 0.8) if m.second_reader else conf, [m.quad])
 
 
+# Degrees from the horizontal beyond which a box is a slanted stamp, not a line of the (deskewed) card.
+SLANTED = 15.0
+
+
 def _name_above(lines: list[TextLine], anchor: TextLine, key: str = "name") -> Draft | None:
     """The Hangul name printed just above the resident-number line."""
     cands = []
@@ -174,8 +178,11 @@ def _name_above(lines: list[TextLine], anchor: TextLine, key: str = "name") -> D
             continue
         if ln.x1 < anchor.x0:
             continue  # the label column ("성명", read as "정명" once in a while) left of the values
-        if ln.height > 3 * anchor.height:
-            continue  # a slanted watermark's box ("견본" read as "모즌"), not a line of print
+        if ln.height > 3 * anchor.height or ln.slant > SLANTED:
+            # A slanted watermark's box ("견본" read as "모즌"), not a line of print; the detector
+            # boxes the stamp along its slant, so its box need not be tall ("ΛEN" of SPECIMEN
+            # read "비튼테" and taken for the name, holdout driver 14001, clean).
+            continue
         text = ln.hangul
         if _LICENSE_CLASS_RE.search(text):
             continue  # the licence class above the name ("1종보통" read without its digit)

@@ -92,6 +92,13 @@ class TextLine:
         return float(np.linalg.norm(self.quad[3] - self.quad[0]))
 
     @property
+    def slant(self) -> float:
+        """How far the line's top edge is turned from the horizontal, in degrees (0-90)."""
+        dx, dy = self.quad[1] - self.quad[0]
+        angle = abs(float(np.degrees(np.arctan2(dy, dx))))
+        return min(angle, 180 - angle)
+
+    @property
     def has_hangul(self) -> bool:
         return bool(_HANGUL.search(self.hangul))
 

@@ -579,6 +579,21 @@ def test_a_slanted_watermark_box_is_neither_the_name_nor_part_of_the_address() -
     assert addr is not None and addr.value == "대전광역시 서구 벚꽃대로60번길 35"
 
 
+def test_a_watermark_boxed_along_its_slant_is_not_the_name() -> None:
+    # Holdout driver 14001, clean: the detector boxed "ΛEN" of a SPECIMEN stamp turned 40 degrees
+    # as a line of ordinary height; Tesseract read it "비튼테", nearer the number than the name.
+    rrn = _line(193, 346, latin="030712-4857821", w=300)
+    name = _line(191, 264, hangul="한시미", w=125)
+    turn = np.radians(-40)
+    along, across = np.array([np.cos(turn), np.sin(turn)]), np.array([-np.sin(turn), np.cos(turn)])
+    corner = np.array([740.0, 390.0])
+    quad = np.array([corner, corner + 200 * along, corner + 200 * along + 40 * across, corner + 40 * across])
+    stamp = TextLine(quad.astype(np.float32), "ΛEN", 0.79, hangul="비튼테", hangul_conf=0.45, hangul_min_conf=0.3)
+    assert stamp.slant == pytest.approx(40, abs=0.1) and stamp.height < 2 * rrn.height
+    draft = _name_above([name, stamp, rrn], rrn)
+    assert draft is not None and draft.value == "한시미"
+
+
 def test_the_digits_rapidocr_kept_of_an_address_are_no_serial() -> None:
     # Holdout driver 5000: "62 299 9" of "제주시 청계길62번길 299 9층" was taken for the serial.
     address = _line(200, 410, latin="62 299 9", hangul="제주특별자치도 제주시 청계길62번길 299 9층")
