@@ -413,8 +413,13 @@ def _license_type(lines: list[TextLine]) -> Draft | None:
         conf = max(hangul_conf(ln), 0.9) if classes else hangul_conf(ln)
         if classes:
             # A second class misread in a syllable beside one read whole ("1종특수/2종조령" for
-            # 1종특수/2종소형, docgen driver 6023): repaired from the list, and in doubt.
-            both = [_license_class(d, word) for d, word in re.findall(r"([12])\s*종\s*([가-힣]{2,4})", text)]
+            # 1종특수/2종소형, docgen driver 6023; "1종보통/1중특수", 14009): repaired from the
+            # list, and in doubt.
+            both = [
+                _license_class(d, word)
+                for d, kind, word in re.findall(r"([12])\s*([가-힣])\s*([가-힣]{2,4})", text)
+                if jamo_difference(kind, "종") <= 1
+            ]
             named = [b for b in both if b is not None]
             if len(named) == len(both) > len(classes):
                 classes = [c for c, _ in named]

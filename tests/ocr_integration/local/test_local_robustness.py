@@ -392,6 +392,9 @@ def test_a_second_licence_class_misread_beside_one_read_whole_is_repaired_and_do
 
     assert draft is not None and draft.value == "1종특수/2종소형"
     assert calibrate("id_card", "driver", "license_type", draft.confidence) < 0.8
+    # Docgen driver 14009, degraded: the second class's 종 read 중.
+    draft = _license_type([_line(860, 155, latin="1/1", score=0.74, hangul="1종보통/1중특수", w=250)])
+    assert draft is not None and draft.value == "1종보통/1종특수"
     sure = _license_type([_line(860, 155, latin="1/2", score=0.9, hangul="1종특수/2종소형", w=250)])
     assert sure is not None and calibrate("id_card", "driver", "license_type", sure.confidence) > 0.8
 
