@@ -334,6 +334,18 @@ def test_letters_of_the_stamp_boxed_with_a_digit_group_leave_the_group_a_digit_g
     assert not any(d.key == "card_number" for d in extract_credit_card(lines, (806, 1280)))
 
 
+def test_a_letter_of_the_stamp_read_between_two_digit_groups_is_the_space() -> None:
+    """Docgen credit card 14001, clean: the number boxed whole and read "5151 0036c1595 6919",
+    the stamp's C over the gap on a dark card; the card number was not found."""
+    assert luhn_valid("5151003615956919")
+    row = [_line(81, 437, latin="5151 0036c1595 6919", score=0.94, w=800)]
+    drafts = {d.key: d for d in extract_credit_card(row, (830, 1317))}
+    assert drafts["card_number"].value == "5151003615956919"
+    # Not inside a group: "00c36" is no number.
+    row = [_line(81, 437, latin="5151 00c36 1595 6919", score=0.94, w=800)]
+    assert not any(d.key == "card_number" for d in extract_credit_card(row, (830, 1317)))
+
+
 def test_a_word_run_into_a_licence_number_stays_a_word() -> None:
     """Capture check, holdout driver 2202 upside down, recompressed or under warm light: the
     SPECIMEN stamp touches the number's end and is read with it. Its S was read as a 5, the
