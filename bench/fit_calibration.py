@@ -80,11 +80,16 @@ def threshold_grid(records: list[dict]) -> None:
         print(f"  {fam:10} {n_flagged:4} / {n_right:<5} {n_missed:3} / {n_wrong}")
 
 
+def _score(r: dict) -> float:
+    """The raw score the engine calibrates (recorded since 2026-11-27); older dumps only hold the
+    calibrated confidence, whose fit must be composed with the current curve."""
+    return r["raw"] if r.get("raw") is not None else r["confidence"]
+
+
 def _curve(r: dict) -> str:
     """The curve the engine calibrates the record's field on (confidence.curve_of), from the value
     and the second model's disagreement the dump records."""
-    score = r["raw"] if r.get("raw") is not None else r["confidence"]
-    return curve_of(r["type"].partition("/")[2] or None, r["key"], r["value"] or "", r.get("disagreement"), score)
+    return curve_of(r["type"].partition("/")[2] or None, r["key"], r["value"] or "", r.get("disagreement"), _score(r))
 
 
 def main() -> int:
@@ -94,11 +99,7 @@ def main() -> int:
         return 0
     by_family: dict[str, list[tuple[float, bool]]] = defaultdict(list)
     for r in records:
-        fam = _curve(r)
-        # The raw score the engine calibrates (recorded since 2026-11-27); older dumps only hold
-        # the calibrated confidence, whose fit must be composed with the current curve.
-        score = r["raw"] if r.get("raw") is not None else r["confidence"]
-        by_family[fam].append((score, r["right"]))
+        by_family[_curve(r)].append((_score(r), r["right"]))
     for fam, rows in sorted(by_family.items()):
         points = []
         for lo, hi in itertools.pairwise(EDGES):

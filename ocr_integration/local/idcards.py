@@ -385,10 +385,13 @@ def extract_driver(lines: list[TextLine], size: tuple[int, int]) -> list[Draft]:
     return drafts
 
 
+_LICENSE_CLASSES_LONGEST = sorted(LICENSE_CLASSES, key=len, reverse=True)  # 대형견인 before 대형
+
+
 def _license_class(digit: str, word: str) -> tuple[str, bool] | None:
     """The class "<digit>종<word>" names, and whether ``word`` had to be repaired to one of the
     eight; None when it is no class or one a syllable away."""
-    exact = next((c for c in sorted(LICENSE_CLASSES, key=len, reverse=True) if word.startswith(c)), None)
+    exact = next((c for c in _LICENSE_CLASSES_LONGEST if word.startswith(c)), None)
     if exact:
         return f"{digit}종{exact}", False
     # A letter misread in each of two syllables still names one class ("조령" for 소형).
@@ -486,13 +489,11 @@ def _serial(lines: list[TextLine], w: int, h: int) -> Draft | None:
         return None
     _, ln, t = min(cands, key=lambda c: c[0])
     conf = 0.4 + 0.55 * ln.latin_score
-    if re.search(r"[0O1IQ]", t):
-        # The serial mixes letters and digits, so nothing tells 0 from O or 1 from I but the font.
-        conf *= 0.7
-    elif re.search(r"[5S]", t) and ln.latin_score < SURE_OF_5_OR_S:
-        # 5 and S differ in the font's corners, which blur takes away: RapidOCR less than sure of
-        # such a serial read one for the other (degraded holdout driver 13010, "SDXLSS" for 5DXLSS
-        # at 0.956; 13011, "ASJCL" for A5JCL at 0.919; docgen 12003, "FSFVV" at 0.974).
+    # The serial mixes letters and digits, so nothing tells 0 from O or 1 from I but the font; 5
+    # and S differ in the font's corners, which blur takes away: RapidOCR less than sure of such a
+    # serial read one for the other (degraded holdout driver 13010, "SDXLSS" for 5DXLSS at 0.956;
+    # 13011, "ASJCL" for A5JCL at 0.919; docgen 12003, "FSFVV" at 0.974).
+    if re.search(r"[0O1IQ]", t) or (re.search(r"[5S]", t) and ln.latin_score < SURE_OF_5_OR_S):
         conf *= 0.7
     return Draft("serial_number", t, conf, [ln.quad])
 

@@ -247,8 +247,10 @@ class LocalOcrProvider:
                 raw *= lone_letter_factor(d.value)
             if self.trace is not None:
                 self.trace.append({"key": key, "raw": raw, "disagreement": disagreement})
-            curve = curve_of(subtype, key, d.value, disagreement, raw)
-            conf = calibrate(kind, subtype, key, raw, curve=curve) if read else min(raw, 1.0)
+            if read:
+                conf = calibrate(kind, subtype, key, raw, curve=curve_of(subtype, key, d.value, disagreement, raw))
+            else:
+                conf = min(raw, 1.0)
             out.append(
                 make_field(
                     kind,
